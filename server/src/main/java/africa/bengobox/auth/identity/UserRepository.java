@@ -1,0 +1,127 @@
+package africa.bengobox.auth.identity;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class UserRepository {
+
+    private final JdbcClient jdbc;
+
+    UserRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<User> findById(UUID id) {
+        return jdbc.sql("select * from users where id = :id").param("id", id).query(UserRepository::map).optional();
+    }
+
+    Optional<User> findByUsername(String username) {
+        return jdbc.sql("select * from users where username_normalized = :u")
+                .param("u", normalizeUsername(username)).query(UserRepository::map).optional();
+    }
+
+    Optional<User> findByEmail(String email) {
+        return jdbc.sql("select * from users where email_normalized = :e")
+                .param("e", normalizeEmail(email)).query(UserRepository::map).optional();
+    }
+
+    Optional<String> passwordHash(UUID id) {
+        return jdbc.sql("select password_hash from users where id = :id").param("id", id)
+                .query(String.class).optional();
+    }
+
+    void insert(User user, String passwordHash) {
+        jdbc.sql("""
+                insert into users (id, username, username_normalized, email, email_normalized, email_verified,
+                                   password_hash, status, created_at, updated_at)
+                values (:id, :username, :un, :email, :en, :verified, :hash, :status, :created, :updated)""")
+                .param("id", user.id()).param("username", user.username()).param("un", normalizeUsername(user.username()))
+                .param("email", user.email()).param("en", normalizeEmail(user.email()))
+                .param("verified", user.emailVerified()).param("hash", passwordHash)
+                .param("status", user.status().name().toLowerCase())
+                .param("created", Timestamp.from(user.createdAt())).param("updated", Timestamp.from(user.updatedAt()))
+                .update();
+    }
+
+    void update(User user) {
+        jdbc.sql("""
+                update users set username = :username, username_normalized = :un, email = :email, email_normalized = :en,
+                       email_verified = :verified, status = :status, updated_at = :updated, version = version + 1
+                where id = :id""")
+                .param("id", user.id()).param("username", user.username()).param("un", normalizeUsername(user.username()))
+                .param("email", user.email()).param("en", normalizeEmail(user.email()))
+                .param("verified", user.emailVerified()).param("status", user.status().name().toLowerCase())
+                .param("updated", Timestamp.from(user.updatedAt()))
+                .update();
+    }
+
+    void updatePasswordHash(UUID id, String hash, Instant at) {
+        jdbc.sql("update users set password_hash = :hash, updated_at = :at where id = :id")
+                .param("hash", hash).param("at", Timestamp.from(at)).param("id", id).update();
+    }
+
+    void recordLogin(UUID id, Instant at) {
+        jdbc.sql("update users set last_login_at = :at where id = :id").param("at", Timestamp.from(at)).param("id", id).update();
+    }
+
+    Optional<UserProfile> findProfile(UUID userId) {
+        return jdbc.sql("select * from user_profiles where user_id = :id").param("id", userId)
+                .query((rs, n) -> new UserProfile(userId, rs.getString("given_name"), rs.getString("family_name"),
+                        rs.getString("display_name"), rs.getString("phone_number"), rs.getBoolean("phone_verified"),
+                        rs.getString("locale"), rs.getString("zoneinfo"), rs.getString("picture_url")))
+                .optional();
+    }
+
+    void upsertProfile(UserProfile p, Instant at) {
+        int updated = jdbc.sql("""
+                update user_profiles set given_name = :gn, family_name = :fn, display_name = :dn, phone_number = :phone,
+                       phone_verified = :pv, locale = :locale, zoneinfo = :zone, picture_url = :pic, updated_at = :at
+                where user_id = :id""")
+                .params(profileParams(p, at)).update();
+        if (updated == 0) {
+            jdbc.sql("""
+                    insert into user_profiles (user_id, given_name, family_name, display_name, phone_number, phone_verified,
+                                               locale, zoneinfo, picture_url, updated_at)
+                    values (:id, :gn, :fn, :dn, :phone, :pv, :locale, :zone, :pic, :at)""")
+                    .params(profileParams(p, at)).update();
+        }
+    }
+
+    private static java.util.Map<String, Object> profileParams(UserProfile p, Instant at) {
+        var m = new java.util.HashMap<String, Object>();
+        m.put("id", p.userId());
+        m.put("gn", p.givenName());
+        m.put("fn", p.familyName());
+        m.put("dn", p.displayName());
+        m.put("phone", p.phoneNumber());
+        m.put("pv", p.phoneVerified());
+        m.put("locale", p.locale());
+        m.put("zone", p.zoneinfo());
+        m.put("pic", p.pictureUrl());
+        m.put("at", Timestamp.from(at));
+        return m;
+    }
+
+    static String normalizeUsername(String username) {
+        return username == null ? null : username.trim().toLowerCase(Locale.ROOT);
+    }
+
+    static String normalizeEmail(String email) {
+        return email == null ? null : email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static User map(ResultSet rs, int row) throws SQLException {
+        return new User(rs.getObject("id", UUID.class), rs.getString("username"), rs.getString("email"),
+                rs.getBoolean("email_verified"), User.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                rs.getTimestamp("last_login_at") == null ? null : rs.getTimestamp("last_login_at").toInstant());
+    }
+}

@@ -1,0 +1,38 @@
+package africa.bengobox.auth.keys;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The JWS algorithms the server signs with, and how a key for each is made. */
+public enum SigningAlgorithm {
+    RS256(JWSAlgorithm.RS256),
+    ES256(JWSAlgorithm.ES256);
+
+    private final JWSAlgorithm jws;
+
+    SigningAlgorithm(JWSAlgorithm jws) {
+        this.jws = jws;
+    }
+
+    public JWSAlgorithm jws() {
+        return jws;
+    }
+
+    public static Optional<SigningAlgorithm> of(String name) {
+        return Arrays.stream(values()).filter(a -> a.name().equals(name)).findFirst();
+    }
+
+    JWK generate(String kid) throws JOSEException {
+        return switch (this) {
+            case RS256 -> new RSAKeyGenerator(2048).keyID(kid).algorithm(jws).keyUse(KeyUse.SIGNATURE).generate();
+            case ES256 -> new ECKeyGenerator(Curve.P_256).keyID(kid).algorithm(jws).keyUse(KeyUse.SIGNATURE).generate();
+        };
+    }
+}

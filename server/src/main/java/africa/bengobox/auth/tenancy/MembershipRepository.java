@@ -1,0 +1,88 @@
+package africa.bengobox.auth.tenancy;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Memberships, tenant roles and role bindings: the aggregate behind "who may act for which tenant, as what". */
+@Repository
+class MembershipRepository {
+
+    private final JdbcClient jdbc;
+
+    MembershipRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    boolean exists(UUID tenantId, UUID userId) {
+        return jdbc.sql("select count(*) from tenant_memberships where tenant_id = :t and user_id = :u and status = 'active'")
+                .param("t", tenantId).param("u", userId).query(Long.class).single() > 0;
+    }
+
+    void insertMembership(UUID tenantId, UUID userId, Instant at) {
+        jdbc.sql("insert into tenant_memberships (id, tenant_id, user_id, status, created_at, updated_at) values (:id, :t, :u, 'active', :at, :at)")
+                .param("id", UUID.randomUUID()).param("t", tenantId).param("u", userId).param("at", Timestamp.from(at)).update();
+    }
+
+    List<UUID> tenantIdsOf(UUID userId) {
+        return jdbc.sql("select tenant_id from tenant_memberships where user_id = :u and status = 'active'")
+                .param("u", userId).query(UUID.class).list();
+    }
+
+    Optional<UUID> roleId(UUID tenantId, String name) {
+        return jdbc.sql("select id from tenant_roles where tenant_id = :t and name = :n")
+                .param("t", tenantId).param("n", name).query(UUID.class).optional();
+    }
+
+    UUID insertRole(UUID tenantId, String name, Instant at) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("insert into tenant_roles (id, tenant_id, name, created_at) values (:id, :t, :n, :at)")
+                .param("id", id).param("t", tenantId).param("n", name).param("at", Timestamp.from(at)).update();
+        return id;
+    }
+
+    /** Roles bound to the user itself, tenant-wide (not limited to an outlet). */
+    List<String> directTenantWideRoles(UUID tenantId, UUID userId) {
+        return jdbc.sql("""
+                select r.name from role_bindings b join tenant_roles r on r.id = b.role_id
+                where b.tenant_id = :t and b.subject_type = 'user' and b.subject_id = :u and b.outlet_id is null
+                order by r.name""")
+                .param("t", tenantId).param("u", userId).query(String.class).list();
+    }
+
+    /** Every role the user holds in the tenant, directly or through a group, on any outlet. */
+    List<String> effectiveRoles(UUID tenantId, UUID userId) {
+        return jdbc.sql("""
+                select distinct r.name from role_bindings b join tenant_roles r on r.id = b.role_id
+                where b.tenant_id = :t and (
+                      (b.subject_type = 'user' and b.subject_id = :u)
+                   or (b.subject_type = 'group' and b.subject_id in (select group_id from user_group_members where user_id = :u)))
+                order by r.name""")
+                .param("t", tenantId).param("u", userId).query(String.class).list();
+    }
+
+    void bindUserRole(UUID tenantId, UUID roleId, UUID userId, Instant at) {
+        jdbc.sql("insert into role_bindings (id, tenant_id, role_id, subject_type, subject_id, created_at) values (:id, :t, :r, 'user', :u, :at)")
+                .param("id", UUID.randomUUID()).param("t", tenantId).param("r", roleId).param("u", userId)
+                .param("at", Timestamp.from(at)).update();
+    }
+
+    void unbindUserRole(UUID tenantId, String roleName, UUID userId) {
+        jdbc.sql("""
+                delete from role_bindings where tenant_id = :t and subject_type = 'user' and subject_id = :u and outlet_id is null
+                  and role_id in (select id from tenant_roles where tenant_id = :t and name = :n)""")
+                .param("t", tenantId).param("u", userId).param("n", roleName).update();
+    }
+
+    long countUsersWithRole(UUID tenantId, String roleName) {
+        return jdbc.sql("""
+                select count(*) from role_bindings b join tenant_roles r on r.id = b.role_id
+                join tenant_memberships m on m.tenant_id = b.tenant_id and m.user_id = b.subject_id and m.status = 'active'
+                where b.tenant_id = :t and b.subject_type = 'user' and r.name = :n""")
+                .param("t", tenantId).param("n", roleName).query(Long.class).single();
+    }
+}
