@@ -171,7 +171,11 @@ public class ImportService {
         } catch (IllegalArgumentException e) {
             String reason = e.getMessage();
             String named = reason.split("[ ']", 2)[0];
-            throw entry.error(entry.has(named) ? named : key, reason);
+            if (entry.has(named)) {
+                throw entry.error(named, reason);
+            }
+            int line = entry.lineOfQuotedValue(reason).orElse(entry.line(key));
+            throw new ImportFileException(entry.file(), line, reason);
         }
     }
 }

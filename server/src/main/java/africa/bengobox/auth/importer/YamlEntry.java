@@ -39,6 +39,10 @@ final class YamlEntry {
         }
     }
 
+    Path file() {
+        return file;
+    }
+
     static int line(Node node) {
         return node.getStartMark().getLine() + 1;
     }
@@ -50,6 +54,19 @@ final class YamlEntry {
     int line(String key) {
         Node value = values.get(key);
         return value == null ? line() : line(value);
+    }
+
+    /** The line of the first value under this entry that the reason quotes ('value'), if any. */
+    java.util.Optional<Integer> lineOfQuotedValue(String reason) {
+        for (Node value : values.values()) {
+            List<Node> candidates = value instanceof SequenceNode seq ? seq.getValue() : List.of(value);
+            for (Node candidate : candidates) {
+                if (candidate instanceof ScalarNode scalar && reason.contains("'" + scalar.getValue() + "'")) {
+                    return java.util.Optional.of(line(candidate));
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     ImportFileException error(String key, String reason) {
