@@ -3,6 +3,7 @@ package africa.bengobox.auth.bootstrap;
 import africa.bengobox.auth.audit.AuditEvent;
 import africa.bengobox.auth.audit.AuditService;
 import africa.bengobox.auth.config.BootstrapProperties;
+import africa.bengobox.auth.config.StartupCheckException;
 import africa.bengobox.auth.identity.NewUser;
 import africa.bengobox.auth.identity.User;
 import africa.bengobox.auth.identity.UserService;
@@ -44,6 +45,11 @@ class BootstrapAdminRunner implements ApplicationRunner {
         this.audit = audit;
         this.properties = properties;
         this.tx = tx;
+        String password = properties.admin().password();
+        if (password != null && (password.length() < UserService.MIN_PASSWORD || password.length() > UserService.MAX_PASSWORD)) {
+            throw new StartupCheckException("bengobox.bootstrap.admin.password must be " + UserService.MIN_PASSWORD + " to "
+                    + UserService.MAX_PASSWORD + " characters long.", "Change BENGOBOX_BOOTSTRAP_ADMIN_PASSWORD, or unset it to have one generated.");
+        }
     }
 
     @Override

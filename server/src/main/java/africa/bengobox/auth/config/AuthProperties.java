@@ -64,8 +64,9 @@ public record AuthProperties(
     }
 
     public record Keys(
-            /* base64 of 32 random bytes; required in production mode, generated into the data dir otherwise */
-            @Pattern(regexp = "[A-Za-z0-9+/]{43}=", message = "must be the base64 encoding of 32 bytes") String masterKey,
+            /* base64 of 32 random bytes; required in production mode, generated into the data dir otherwise.
+               Checked by MasterKey rather than here, so that a bad value is never echoed into the start-up report. */
+            String masterKey,
             @DefaultValue("90d") @DurationMin(days = 1) Duration rotationPeriod) {
     }
 }

@@ -41,7 +41,11 @@ public class MasterKey {
     private static byte[] load(AuthProperties properties) {
         String configured = properties.keys().masterKey();
         if (configured != null) {
-            return Base64.getDecoder().decode(configured);
+            if (!configured.trim().matches("[A-Za-z0-9+/]{43}=")) {
+                throw new StartupCheckException("bengobox.auth.keys.master-key must be the base64 encoding of 32 bytes.",
+                        "Set BENGOBOX_AUTH_KEYS_MASTER_KEY to the output of: openssl rand -base64 32");
+            }
+            return Base64.getDecoder().decode(configured.trim());
         }
         if (properties.production()) {
             throw new StartupCheckException("Production mode needs a master key, but bengobox.auth.keys.master-key is not set.",

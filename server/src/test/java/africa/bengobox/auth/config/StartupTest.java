@@ -77,6 +77,21 @@ class StartupTest {
     }
 
     @Test
+    void badSecretsAreRefusedWithoutBeingPrinted(CapturedOutput output) {
+        List<String> args = new ArrayList<>(TestApps.sharedStorage(dataDir));
+        args.add("--bengobox.auth.keys.master-key=not-a-key-but-secret-material");
+        assertThatThrownBy(() -> TestApps.start(args)).isNotNull();
+        List<String> shortPassword = new ArrayList<>(TestApps.sharedStorage(dataDir));
+        shortPassword.add("--bengobox.bootstrap.admin.password=tiny-pw");
+        assertThatThrownBy(() -> TestApps.start(shortPassword)).isNotNull();
+        assertThat(output.getAll())
+                .contains("bengobox.auth.keys.master-key must be the base64 encoding of 32 bytes")
+                .contains("bengobox.bootstrap.admin.password must be 10 to 128 characters long")
+                .doesNotContain("not-a-key-but-secret-material")
+                .doesNotContain("tiny-pw");
+    }
+
+    @Test
     void productionModeWithoutDatabaseFailsWithOneSentence(CapturedOutput output) {
         List<String> args = List.of("--bengobox.auth.mode=production", "--bengobox.auth.data-dir=" + dataDir,
                 "--spring.datasource.url=jdbc:h2:mem:x");

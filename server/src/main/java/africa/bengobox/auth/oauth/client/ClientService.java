@@ -35,6 +35,7 @@ public class ClientService {
     private final AuthProperties properties;
     private final Clock clock;
     private final Map<String, Optional<OAuthClient>> byClientId = new ConcurrentHashMap<>();
+    private final Map<UUID, Optional<OAuthClient>> byId = new ConcurrentHashMap<>();
 
     ClientService(ClientRepository repository, ClientSecretHasher hasher, AuthProperties properties, Clock clock) {
         this.repository = repository;
@@ -51,12 +52,16 @@ public class ClientService {
     }
 
     public Optional<OAuthClient> findById(UUID id) {
-        return repository.findById(id);
+        return byId.computeIfAbsent(id, repository::findById);
     }
 
     /** Drops cached registrations, for example when another node changed one. */
     public void evict(String clientId) {
-        byClientId.remove(clientId);
+        Optional<OAuthClient> cached = byClientId.remove(clientId);
+        if (cached != null) {
+            cached.ifPresent(c -> byId.remove(c.id()));
+        }
+        byId.values().removeIf(c -> c.isEmpty() || c.get().clientId().equals(clientId));
     }
 
     /** Creates the client or updates the one with that client_id from a full declaration. */

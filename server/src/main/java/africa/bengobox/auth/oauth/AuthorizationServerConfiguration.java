@@ -1,0 +1,163 @@
+package africa.bengobox.auth.oauth;
+
+import africa.bengobox.auth.audit.AuditService;
+import africa.bengobox.auth.config.AuthProperties;
+import africa.bengobox.auth.oauth.client.ClientSecretHasher;
+import africa.bengobox.auth.oauth.grant.DeviceAuthorizationWithOpenId;
+import africa.bengobox.auth.oauth.grant.DeviceCodeGrantCompletion;
+import africa.bengobox.auth.oauth.grant.IntrospectionEntitlement;
+import africa.bengobox.auth.oauth.grant.RefreshTokenReuseDetector;
+import africa.bengobox.auth.oauth.login.LoginSuccessHandler;
+import africa.bengobox.auth.oauth.login.PasswordLoginProvider;
+import africa.bengobox.auth.oauth.store.HashedAuthorizationService;
+import africa.bengobox.auth.oauth.token.TenantContext;
+import africa.bengobox.auth.oauth.token.UserClaims;
+import africa.bengobox.auth.oauth.web.AuthorizationRequestFilter;
+import africa.bengobox.auth.oauth.web.AuthorizationResponses;
+import africa.bengobox.auth.oauth.web.ClientAuthenticationFailureHandler;
+import africa.bengobox.auth.oauth.web.LogoutWithoutHintFilter;
+import africa.bengobox.auth.web.SecurityHeaders;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceAuthorizationRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * The OAuth 2.0 / OpenID Connect endpoints: Spring Security's authorization server, with BengoBox's extension points
+ * plugged in where its defaults fall short (see docs/decisions/0005-authorization-server-extensions.md).
+ */
+@Configuration(proxyBeanMethods = false)
+class AuthorizationServerConfiguration {
+
+    static final String AUTHORIZE = "/authorize";
+    static final String LOGOUT = "/logout";
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(AuthProperties properties) {
+        return AuthorizationServerSettings.builder()
+                .issuer(properties.issuer())
+                .authorizationEndpoint(AUTHORIZE)
+                .tokenEndpoint("/token")
+                .tokenIntrospectionEndpoint("/introspect")
+                .tokenRevocationEndpoint("/revoke")
+                .jwkSetEndpoint("/.well-known/jwks.json")
+                .oidcUserInfoEndpoint("/userinfo")
+                .oidcLogoutEndpoint(LOGOUT)
+                .deviceAuthorizationEndpoint("/device_authorization")
+                .deviceVerificationEndpoint("/device")
+                .build();
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain protocolEndpoints(HttpSecurity http, AuthProperties properties, RegisteredClientRepository clients,
+                                          HashedAuthorizationService authorizations, ClientSecretHasher secretHasher,
+                                          TenantContext tenants, UserClaims userClaims, AuditService audit, Clock clock,
+                                          OAuth2TokenGenerator<OAuth2Token> tokenGenerator) throws Exception {
+        String issuer = properties.issuer();
+        OAuth2AuthorizationServerConfigurer as = new OAuth2AuthorizationServerConfigurer();
+        RequestMatcher endpoints = as.getEndpointsMatcher();
+        // prompt=none must reach the authorization endpoint anonymously so that it can answer login_required
+        RequestMatcher promptNone = request -> AUTHORIZE.equals(request.getServletPath())
+                && request.getParameter("prompt") != null
+                && Set.of(request.getParameter("prompt").split(" ")).contains("none");
+        http.securityMatcher(endpoints)
+                .with(as, server -> server
+                        .registeredClientRepository(clients)
+                        .authorizationService(authorizations)
+                        .clientAuthentication(c -> c
+                                .errorResponseHandler(new ClientAuthenticationFailureHandler())
+                                .authenticationProviders(providers -> providers.forEach(p -> {
+                                    if (p instanceof ClientSecretAuthenticationProvider secret) {
+                                        secret.setPasswordEncoder(secretHasher);
+                                    }
+                                })))
+                        .authorizationEndpoint(e -> e
+                                .consentPage("/consent")
+                                .authorizationResponseHandler(AuthorizationResponses.success(issuer))
+                                .errorResponseHandler(AuthorizationResponses.error(issuer)))
+                        .tokenGenerator(tokenGenerator)
+                        .tokenEndpoint(t -> t.authenticationProviders(providers -> {
+                            providers.replaceAll(p -> p instanceof OAuth2DeviceCodeAuthenticationProvider
+                                    ? new DeviceCodeGrantCompletion(p, authorizations, tokenGenerator, clock) : p);
+                            providers.addFirst(new RefreshTokenReuseDetector(authorizations, audit));
+                        }))
+                        .tokenIntrospectionEndpoint(i -> i.authenticationProviders(providers ->
+                                providers.replaceAll(AuthorizationServerConfiguration::withIntrospectionEntitlement)))
+                        .deviceAuthorizationEndpoint(d -> d.verificationUri("/device")
+                                .authenticationProviders(providers -> providers.replaceAll(p ->
+                                        p instanceof OAuth2DeviceAuthorizationRequestAuthenticationProvider
+                                                ? new DeviceAuthorizationWithOpenId(p, authorizations) : p)))
+                        .deviceVerificationEndpoint(d -> d
+                                .consentPage("/consent")
+                                .deviceVerificationResponseHandler((req, res, auth) -> res.sendRedirect(req.getContextPath() + "/device/done?approved"))
+                                .errorResponseHandler((req, res, ex) -> res.sendRedirect(req.getContextPath() + "/device?error=invalid_code")))
+                        .oidc(oidc -> oidc
+                                .providerConfigurationEndpoint(p -> p.providerConfigurationCustomizer(c -> c
+                                        .claim("authorization_response_iss_parameter_supported", true)
+                                        .claim("ui_locales_supported", List.of("en", "sw"))
+                                        .claim("claims_parameter_supported", false)
+                                        .claim("request_parameter_supported", false)
+                                        .idTokenSigningAlgorithms(algs -> {
+                                            algs.clear();
+                                            algs.addAll(List.of("RS256", "ES256"));
+                                        })
+                                        .claims(claims -> claims.put("claims_supported", List.of("sub", "iss", "aud", "exp",
+                                                "iat", "auth_time", "nonce", "acr", "amr", "sid", "at_hash", "azp",
+                                                "name", "given_name", "family_name", "preferred_username", "locale",
+                                                "zoneinfo", "picture", "updated_at", "email", "email_verified",
+                                                "phone_number", "phone_number_verified", "tenant_id", "tenant_slug", "roles")))))
+                                .userInfoEndpoint(u -> u.userInfoMapper(context -> new OidcUserInfo(userClaims.forScopes(
+                                        java.util.UUID.fromString(context.getAuthorization().getPrincipalName()),
+                                        context.getAuthorization().getAuthorizedScopes()))))))
+                .authorizeHttpRequests(a -> a.requestMatchers(promptNone).permitAll().anyRequest().authenticated())
+                .addFilterBefore(new LogoutWithoutHintFilter(LOGOUT), AbstractPreAuthenticatedProcessingFilter.class)
+                .addFilterBefore(new AuthorizationRequestFilter(AUTHORIZE, clients, tenants, issuer, clock),
+                        AbstractPreAuthenticatedProcessingFilter.class)
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+                        new MediaTypeRequestMatcher(MediaType.TEXT_HTML, MediaType.ALL)))
+                .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()))
+                .headers(SecurityHeaders.all());
+        return http.build();
+    }
+
+    private static AuthenticationProvider withIntrospectionEntitlement(AuthenticationProvider provider) {
+        return provider instanceof OAuth2TokenIntrospectionAuthenticationProvider ? new IntrospectionEntitlement(provider) : provider;
+    }
+
+    /** Pages: sign-in, consent, device code entry, tenant picker, account. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain pages(HttpSecurity http, PasswordLoginProvider passwordLogin) throws Exception {
+        http.authorizeHttpRequests(a -> a
+                        .requestMatchers("/", "/login", "/logged-out", "/logout/confirm", "/device/done", "/error",
+                                "/css/**", "/js/**", "/favicon.ico").permitAll()
+                        .anyRequest().authenticated())
+                .authenticationProvider(passwordLogin)
+                .formLogin(f -> f.loginPage("/login").successHandler(new LoginSuccessHandler()).failureUrl("/login?error"))
+                .logout(l -> l.logoutUrl("/signout").logoutSuccessUrl("/logged-out"))
+                .headers(SecurityHeaders.all());
+        return http.build();
+    }
+}

@@ -1,0 +1,74 @@
+package africa.bengobox.auth.oauth.revocation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Revoked JWT access tokens, by {@code jti}, until they would have expired anyway. Checks are local map look-ups
+ * (introspection stays fast); the database keeps the list durable and shared, and {@link RevocationBroadcast}
+ * spreads new entries to the other nodes within a second.
+ */
+@Service
+public class AccessTokenDenyList {
+
+    private final RevocationRepository repository;
+    private final RevocationBroadcast broadcast;
+    private final Clock clock;
+    private final Map<String, Instant> revoked = new ConcurrentHashMap<>();
+    private volatile Instant syncedUpTo;
+
+    AccessTokenDenyList(RevocationRepository repository, RevocationBroadcast broadcast, Clock clock) {
+        this.repository = repository;
+        this.broadcast = broadcast;
+        this.clock = clock;
+        Instant now = clock.instant();
+        // a node that starts late learns every revocation that still matters
+        repository.liveSince(Instant.EPOCH, now).forEach(r -> revoked.put(r.jti(), r.expiresAt()));
+        this.syncedUpTo = now;
+        broadcast.onRevocation(this::remember);
+    }
+
+    @Transactional
+    public void revoke(String jti, Instant expiresAt, String clientId, String reason) {
+        if (jti == null || expiresAt == null || !expiresAt.isAfter(clock.instant())) {
+            return;
+        }
+        repository.insertIfAbsent(jti, expiresAt, clock.instant(), clientId, reason);
+        remember(jti, expiresAt);
+        broadcast.publish(jti, expiresAt);
+    }
+
+    public boolean isRevoked(String jti) {
+        return jti != null && revoked.containsKey(jti);
+    }
+
+    void remember(String jti, Instant expiresAt) {
+        revoked.put(jti, expiresAt);
+    }
+
+    /** Without Redis, nodes that share the database pick up each other's revocations by polling it. */
+    @Scheduled(fixedDelay = 1000)
+    void pollWhenNotBroadcast() {
+        if (broadcast.isShared()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Instant from = syncedUpTo.minus(Duration.ofSeconds(2));
+        repository.liveSince(from, now).forEach(r -> remember(r.jti(), r.expiresAt()));
+        syncedUpTo = now;
+    }
+
+    @Scheduled(fixedDelay = 600_000, initialDelay = 60_000)
+    @Transactional
+    void forgetExpired() {
+        Instant now = clock.instant();
+        revoked.values().removeIf(exp -> exp.isBefore(now));
+        repository.deleteExpired(now);
+    }
+}

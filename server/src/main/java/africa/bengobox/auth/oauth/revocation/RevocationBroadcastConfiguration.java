@@ -1,0 +1,79 @@
+package africa.bengobox.auth.oauth.revocation;
+
+import africa.bengobox.auth.config.ModeEnvironmentPostProcessor;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+@Configuration(proxyBeanMethods = false)
+class RevocationBroadcastConfiguration {
+
+    static final String CHANNEL = "bengobox-auth:revocations";
+
+    @Bean
+    @ConditionalOnProperty(name = ModeEnvironmentPostProcessor.REDIS_ENABLED, havingValue = "true")
+    RedisMessageListenerContainer revocationListenerContainer(RedisConnectionFactory connectionFactory) {
+        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+        container.setConnectionFactory(connectionFactory);
+        return container;
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = ModeEnvironmentPostProcessor.REDIS_ENABLED, havingValue = "true")
+    RevocationBroadcast redisRevocationBroadcast(StringRedisTemplate redis, RedisMessageListenerContainer container) {
+        List<BiConsumer<String, Instant>> listeners = new CopyOnWriteArrayList<>();
+        container.addMessageListener((message, pattern) -> {
+            String[] parts = new String(message.getBody(), StandardCharsets.UTF_8).split(" ", 2);
+            if (parts.length == 2) {
+                Instant expiresAt = Instant.ofEpochSecond(Long.parseLong(parts[1]));
+                listeners.forEach(l -> l.accept(parts[0], expiresAt));
+            }
+        }, new ChannelTopic(CHANNEL));
+        return new RevocationBroadcast() {
+            @Override
+            public void publish(String jti, Instant expiresAt) {
+                redis.convertAndSend(CHANNEL, jti + " " + expiresAt.getEpochSecond());
+            }
+
+            @Override
+            public void onRevocation(BiConsumer<String, Instant> listener) {
+                listeners.add(listener);
+            }
+
+            @Override
+            public boolean isShared() {
+                return true;
+            }
+        };
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = ModeEnvironmentPostProcessor.REDIS_ENABLED, havingValue = "false", matchIfMissing = true)
+    RevocationBroadcast localRevocationBroadcast() {
+        return new RevocationBroadcast() {
+            @Override
+            public void publish(String jti, Instant expiresAt) {
+                // one node: the deny list already knows
+            }
+
+            @Override
+            public void onRevocation(BiConsumer<String, Instant> listener) {
+                // nothing arrives from elsewhere; the database poll covers nodes sharing a database
+            }
+
+            @Override
+            public boolean isShared() {
+                return false;
+            }
+        };
+    }
+}

@@ -1,0 +1,14 @@
+package africa.bengobox.auth.oauth.store;
+
+import java.time.Instant;
+
+/** One stored authorization: token hashes, their lifetimes and metadata (JSON), never token values. */
+record AuthorizationRow(
+        String id, String registeredClientId, String principalName, String grantType, String scopes, String attributes,
+        String stateHash, StoredToken code, StoredToken accessToken, String accessTokenJti, String accessTokenType,
+        String accessTokenScopes, StoredToken idToken, StoredToken refreshToken, StoredToken userCode,
+        StoredToken deviceCode, String sessionId, Instant expiresAt, Instant createdAt) {
+
+    record StoredToken(String hash, Instant issuedAt, Instant expiresAt, String metadata) {
+    }
+}

@@ -1,0 +1,57 @@
+package africa.bengobox.auth.oauth.store;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Remembered consents: which scopes a user granted to a third-party client. */
+@Service
+public class ConsentStore implements OAuth2AuthorizationConsentService {
+
+    private final ConsentRepository repository;
+    private final Clock clock;
+
+    ConsentStore(ConsentRepository repository, Clock clock) {
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public void save(OAuth2AuthorizationConsent consent) {
+        String authorities = consent.getAuthorities().stream().map(GrantedAuthority::getAuthority).sorted()
+                .collect(Collectors.joining(" "));
+        repository.upsert(new ConsentRepository.Consent(consent.getRegisteredClientId(), consent.getPrincipalName(),
+                authorities, clock.instant()));
+    }
+
+    @Override
+    @Transactional
+    public void remove(OAuth2AuthorizationConsent consent) {
+        repository.delete(consent.getRegisteredClientId(), consent.getPrincipalName());
+    }
+
+    @Override
+    public OAuth2AuthorizationConsent findById(String registeredClientId, String principalName) {
+        return repository.find(registeredClientId, principalName).map(ConsentStore::toConsent).orElse(null);
+    }
+
+    /** The consents a user has given, for the account page where they can be withdrawn. */
+    public List<OAuth2AuthorizationConsent> findByPrincipal(String principalName) {
+        return repository.findByPrincipal(principalName).stream().map(ConsentStore::toConsent).toList();
+    }
+
+    private static OAuth2AuthorizationConsent toConsent(ConsentRepository.Consent c) {
+        OAuth2AuthorizationConsent.Builder builder = OAuth2AuthorizationConsent.withId(c.registeredClientId(), c.principalName());
+        Arrays.stream(c.authorities().split(" ")).filter(s -> !s.isBlank())
+                .forEach(a -> builder.authority(new SimpleGrantedAuthority(a)));
+        return builder.build();
+    }
+}

@@ -1,0 +1,333 @@
+package africa.bengobox.auth.oauth.store;
+
+import africa.bengobox.auth.oauth.login.SignedInUser;
+import africa.bengobox.auth.oauth.revocation.AccessTokenDenyList;
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2DeviceCode;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.core.OAuth2UserCode;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The authorization store behind Spring's protocol endpoints, with three differences from its JDBC store:
+ * token values are kept only as SHA-256 hashes; a client-credentials grant with a self-contained JWT is not stored
+ * at all (the token carries everything, so issuing it writes nothing) and is rebuilt from the verified JWT when
+ * presented again; and every refresh token is remembered in its family so that a replayed one is recognised.
+ */
+@Service
+public class HashedAuthorizationService implements OAuth2AuthorizationService {
+
+    private final AuthorizationRepository repository;
+    private final RegisteredClientRepository clients;
+    private final AccessTokenDenyList denyList;
+    private final JwtDecoder accessTokenDecoder;
+    private final Clock clock;
+    private final AuthorizationJson json = new AuthorizationJson();
+
+    HashedAuthorizationService(AuthorizationRepository repository, RegisteredClientRepository clients,
+                                      AccessTokenDenyList denyList, JwtDecoder accessTokenDecoder, Clock clock) {
+        this.repository = repository;
+        this.clients = clients;
+        this.denyList = denyList;
+        this.accessTokenDecoder = accessTokenDecoder;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public void save(OAuth2Authorization authorization) {
+        OAuth2Authorization.Token<OAuth2AccessToken> access = authorization.getAccessToken();
+        if (access != null && access.isInvalidated()) {
+            denyList.revoke(jti(access), access.getToken().getExpiresAt(), authorization.getRegisteredClientId(), "revoked");
+        }
+        if (isSelfContained(authorization)) {
+            return;
+        }
+        Instant now = clock.instant();
+        String sessionId = principal(authorization).filter(SignedInUser::isUser).map(SignedInUser::sessionId).orElse(null);
+        Map<String, Object> attributes = new HashMap<>(authorization.getAttributes());
+        String state = (String) attributes.remove(OAuth2ParameterNames.STATE);
+        AuthorizationRow row = new AuthorizationRow(authorization.getId(), authorization.getRegisteredClientId(),
+                authorization.getPrincipalName(), authorization.getAuthorizationGrantType().getValue(),
+                String.join(" ", authorization.getAuthorizedScopes()), json.write(attributes),
+                state == null ? null : TokenHashes.hash(state),
+                stored(authorization.getToken(OAuth2AuthorizationCode.class)), stored(access),
+                access == null ? null : jti(access),
+                access == null ? null : access.getToken().getTokenType().getValue(),
+                access == null ? null : String.join(" ", access.getToken().getScopes()),
+                stored(authorization.getToken(OidcIdToken.class)), stored(authorization.getRefreshToken()),
+                stored(authorization.getToken(OAuth2UserCode.class)), stored(authorization.getToken(OAuth2DeviceCode.class)),
+                sessionId, expiry(authorization, now), now);
+        repository.upsert(row);
+        OAuth2Authorization.Token<OAuth2RefreshToken> refresh = authorization.getRefreshToken();
+        if (refresh != null) {
+            RegisteredClient client = clients.findById(authorization.getRegisteredClientId());
+            repository.recordRefreshToken(authorization.getId(), client == null ? authorization.getRegisteredClientId() : client.getClientId(),
+                    authorization.getPrincipalName(), sessionId, TokenHashes.hash(refresh.getToken().getTokenValue()),
+                    refresh.getToken().getIssuedAt(), refresh.getToken().getExpiresAt());
+        }
+    }
+
+    @Override
+    @Transactional
+    public void remove(OAuth2Authorization authorization) {
+        repository.delete(authorization.getId());
+    }
+
+    @Override
+    public OAuth2Authorization findById(String id) {
+        return repository.findById(id).map(row -> rebuild(row, null)).orElse(null);
+    }
+
+    @Override
+    public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+        if (token == null || token.isEmpty() || token.length() > 8192 || token.startsWith(TokenHashes.PLACEHOLDER_PREFIX)) {
+            return null;
+        }
+        String hash = TokenHashes.hash(token);
+        List<AuthorizationRepository.HashColumn> columns = columnsFor(tokenType);
+        for (AuthorizationRepository.HashColumn column : columns) {
+            Optional<AuthorizationRow> row = repository.findByHash(column, hash);
+            if (row.isPresent()) {
+                return rebuild(row.get(), token);
+            }
+        }
+        if (tokenType == null || OAuth2TokenType.ACCESS_TOKEN.equals(tokenType)) {
+            return fromSelfContainedJwt(token);
+        }
+        return null;
+    }
+
+    /** Revokes every token of the authorization and of every authorization of the same SSO session. */
+    @Transactional
+    public int revokeFamilyAndSession(String authorizationId, String sessionId, String reason) {
+        Set<String> ids = new LinkedHashSet<>();
+        ids.add(authorizationId);
+        if (sessionId != null) {
+            ids.addAll(repository.idsBySession(sessionId));
+        }
+        Instant now = clock.instant();
+        for (String id : ids) {
+            repository.findById(id).ifPresent(row -> {
+                if (row.accessTokenJti() != null && row.accessToken() != null) {
+                    denyList.revoke(row.accessTokenJti(), row.accessToken().expiresAt(), row.registeredClientId(), reason);
+                }
+                repository.revokeFamily(id, now, reason);
+                repository.delete(id);
+            });
+        }
+        return ids.size();
+    }
+
+    public Optional<RefreshTokenStatus> refreshTokenStatus(String refreshToken) {
+        return repository.refreshTokenState(TokenHashes.hash(refreshToken))
+                .map(s -> new RefreshTokenStatus(s.familyId(), "active".equals(s.status()), s.sessionId()));
+    }
+
+    public record RefreshTokenStatus(String authorizationId, boolean current, String sessionId) {
+    }
+
+    @Scheduled(fixedDelay = 300_000, initialDelay = 60_000)
+    @Transactional
+    public void deleteExpired() {
+        Instant cutoff = clock.instant();
+        repository.deleteExpired(cutoff);
+        repository.deleteExpiredRefreshTokens(cutoff);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private static boolean isSelfContained(OAuth2Authorization authorization) {
+        return AuthorizationGrantType.CLIENT_CREDENTIALS.equals(authorization.getAuthorizationGrantType())
+                && authorization.getRefreshToken() == null
+                && authorization.getAccessToken() != null
+                && authorization.getAccessToken().getClaims() != null
+                && authorization.getAccessToken().getClaims().containsKey("jti")
+                && looksLikeJwt(authorization.getAccessToken().getToken().getTokenValue());
+    }
+
+    private static boolean looksLikeJwt(String value) {
+        return value.chars().filter(c -> c == '.').count() == 2 && !value.startsWith(TokenHashes.PLACEHOLDER_PREFIX);
+    }
+
+    private OAuth2Authorization fromSelfContainedJwt(String token) {
+        if (!looksLikeJwt(token)) {
+            return null;
+        }
+        Jwt jwt;
+        try {
+            jwt = accessTokenDecoder.decode(token);
+        } catch (JwtException e) {
+            return null;
+        }
+        Object clientId = jwt.getClaims().get("client_id");
+        if (!(clientId instanceof String id) || !Objects.equals(jwt.getSubject(), id)) {
+            return null; // user tokens are always stored; an unknown one is not ours any more
+        }
+        RegisteredClient client = clients.findByClientId(id);
+        if (client == null || !client.getTokenSettings().getAccessTokenFormat().equals(OAuth2TokenFormat.SELF_CONTAINED)) {
+            return null;
+        }
+        Set<String> scopes = new LinkedHashSet<>();
+        Object scope = jwt.getClaims().get("scope");
+        if (scope instanceof String s && !s.isBlank()) {
+            scopes.addAll(Arrays.asList(s.split(" ")));
+        }
+        OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, token,
+                jwt.getIssuedAt(), jwt.getExpiresAt(), scopes);
+        boolean revoked = denyList.isRevoked(jwt.getId());
+        return OAuth2Authorization.withRegisteredClient(client)
+                .id("jwt:" + jwt.getId())
+                .principalName(id)
+                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                .authorizedScopes(scopes)
+                .token(accessToken, metadata -> {
+                    metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, jwt.getClaims());
+                    metadata.put(OAuth2Authorization.Token.INVALIDATED_METADATA_NAME, revoked);
+                })
+                .build();
+    }
+
+    private OAuth2Authorization rebuild(AuthorizationRow row, String presentedToken) {
+        RegisteredClient client = clients.findById(row.registeredClientId());
+        if (client == null) {
+            return null;
+        }
+        String presentedHash = presentedToken == null ? null : TokenHashes.hash(presentedToken);
+        OAuth2Authorization.Builder builder = OAuth2Authorization.withRegisteredClient(client)
+                .id(row.id())
+                .principalName(row.principalName())
+                .authorizationGrantType(new AuthorizationGrantType(row.grantType()))
+                .authorizedScopes(words(row.scopes()))
+                .attributes(a -> a.putAll(json.read(row.attributes())));
+        if (row.stateHash() != null) {
+            builder.attribute(OAuth2ParameterNames.STATE, value(row.stateHash(), presentedHash, presentedToken));
+        }
+        if (row.code() != null) {
+            AuthorizationRow.StoredToken t = row.code();
+            add(builder, new OAuth2AuthorizationCode(value(t.hash(), presentedHash, presentedToken), t.issuedAt(), t.expiresAt()), t);
+        }
+        if (row.accessToken() != null) {
+            AuthorizationRow.StoredToken t = row.accessToken();
+            OAuth2AccessToken.TokenType type = OAuth2AccessToken.TokenType.DPOP.getValue().equalsIgnoreCase(row.accessTokenType())
+                    ? OAuth2AccessToken.TokenType.DPOP : OAuth2AccessToken.TokenType.BEARER;
+            add(builder, new OAuth2AccessToken(type, value(t.hash(), presentedHash, presentedToken), t.issuedAt(),
+                    t.expiresAt(), words(row.accessTokenScopes())), t);
+        }
+        if (row.idToken() != null) {
+            AuthorizationRow.StoredToken t = row.idToken();
+            Map<String, Object> metadata = json.read(t.metadata());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> claims = (Map<String, Object>) metadata.get(OAuth2Authorization.Token.CLAIMS_METADATA_NAME);
+            add(builder, new OidcIdToken(value(t.hash(), presentedHash, presentedToken), t.issuedAt(), t.expiresAt(),
+                    claims == null ? Map.of("sub", row.principalName()) : claims), t);
+        }
+        if (row.refreshToken() != null) {
+            AuthorizationRow.StoredToken t = row.refreshToken();
+            add(builder, new OAuth2RefreshToken(value(t.hash(), presentedHash, presentedToken), t.issuedAt(), t.expiresAt()), t);
+        }
+        if (row.userCode() != null) {
+            AuthorizationRow.StoredToken t = row.userCode();
+            add(builder, new OAuth2UserCode(value(t.hash(), presentedHash, presentedToken), t.issuedAt(), t.expiresAt()), t);
+        }
+        if (row.deviceCode() != null) {
+            AuthorizationRow.StoredToken t = row.deviceCode();
+            add(builder, new OAuth2DeviceCode(value(t.hash(), presentedHash, presentedToken), t.issuedAt(), t.expiresAt()), t);
+        }
+        return builder.build();
+    }
+
+    private void add(OAuth2Authorization.Builder builder, OAuth2Token token, AuthorizationRow.StoredToken stored) {
+        Map<String, Object> metadata = json.read(stored.metadata());
+        builder.token(token, m -> m.putAll(metadata));
+    }
+
+    private static String value(String hash, String presentedHash, String presentedToken) {
+        return hash.equals(presentedHash) ? presentedToken : TokenHashes.placeholder(hash);
+    }
+
+    private AuthorizationRow.StoredToken stored(OAuth2Authorization.Token<? extends OAuth2Token> token) {
+        if (token == null) {
+            return null;
+        }
+        OAuth2Token t = token.getToken();
+        return new AuthorizationRow.StoredToken(TokenHashes.hash(t.getTokenValue()), t.getIssuedAt(), t.getExpiresAt(),
+                json.write(token.getMetadata()));
+    }
+
+    private static String jti(OAuth2Authorization.Token<OAuth2AccessToken> access) {
+        Map<String, Object> claims = access.getClaims();
+        Object jti = claims == null ? null : claims.get("jti");
+        return jti == null ? null : jti.toString();
+    }
+
+    /** Kept until the last of its tokens expired; an authorization waiting for consent lives one hour at most. */
+    private static Instant expiry(OAuth2Authorization authorization, Instant now) {
+        List<Instant> candidates = new ArrayList<>();
+        candidates.add(now.plusSeconds(3600));
+        for (Class<? extends OAuth2Token> type : List.of(OAuth2AuthorizationCode.class, OAuth2AccessToken.class,
+                OidcIdToken.class, OAuth2RefreshToken.class, OAuth2UserCode.class, OAuth2DeviceCode.class)) {
+            OAuth2Authorization.Token<? extends OAuth2Token> token = authorization.getToken(type);
+            if (token != null && token.getToken().getExpiresAt() != null) {
+                candidates.add(token.getToken().getExpiresAt());
+            }
+        }
+        return Collections.max(candidates);
+    }
+
+    private static List<AuthorizationRepository.HashColumn> columnsFor(OAuth2TokenType type) {
+        if (type == null) {
+            return List.of(AuthorizationRepository.HashColumn.values());
+        }
+        return switch (type.getValue()) {
+            case OAuth2ParameterNames.STATE -> List.of(AuthorizationRepository.HashColumn.STATE);
+            case OAuth2ParameterNames.CODE -> List.of(AuthorizationRepository.HashColumn.CODE);
+            case OAuth2ParameterNames.ACCESS_TOKEN -> List.of(AuthorizationRepository.HashColumn.ACCESS);
+            case OAuth2ParameterNames.REFRESH_TOKEN -> List.of(AuthorizationRepository.HashColumn.REFRESH);
+            case OidcParameterNames.ID_TOKEN -> List.of(AuthorizationRepository.HashColumn.ID_TOKEN);
+            case OAuth2ParameterNames.USER_CODE -> List.of(AuthorizationRepository.HashColumn.USER_CODE);
+            case OAuth2ParameterNames.DEVICE_CODE -> List.of(AuthorizationRepository.HashColumn.DEVICE_CODE);
+            default -> List.of();
+        };
+    }
+
+    private static Set<String> words(String s) {
+        return s == null || s.isBlank() ? Set.of() : new LinkedHashSet<>(Arrays.asList(s.trim().split(" ")));
+    }
+
+    /** The signed-in user an authorization was granted by, if any. */
+    public static Optional<Authentication> principal(OAuth2Authorization authorization) {
+        return Optional.ofNullable(authorization.getAttribute(Principal.class.getName()));
+    }
+}

@@ -1,0 +1,85 @@
+package africa.bengobox.auth.oauth.token;
+
+import africa.bengobox.auth.config.AuthProperties;
+import africa.bengobox.auth.oauth.ClientSettingNames;
+import africa.bengobox.auth.oauth.login.SignedInUser;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Shapes the JWTs Spring's generator produces. Access tokens follow RFC 9068 ({@code typ: at+jwt}, {@code client_id},
+ * space-separated {@code scope}) and are signed with the client's chosen algorithm; ID tokens get {@code at_hash},
+ * our {@code sid}, {@code amr}/{@code acr}, the configured lifetime and the standard claims their scopes release.
+ */
+@Component
+class JwtClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
+
+    private final TokenClaims tokenClaims;
+    private final UserClaims userClaims;
+    private final AuthProperties properties;
+
+    JwtClaimsCustomizer(TokenClaims tokenClaims, UserClaims userClaims, AuthProperties properties) {
+        this.tokenClaims = tokenClaims;
+        this.userClaims = userClaims;
+        this.properties = properties;
+    }
+
+    @Override
+    public void customize(JwtEncodingContext context) {
+        if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+            String alg = context.getRegisteredClient().getClientSettings().getSetting(ClientSettingNames.ACCESS_TOKEN_ALG);
+            context.getJwsHeader().algorithm(SignatureAlgorithm.from(alg == null ? "RS256" : alg)).type("at+jwt");
+            Map<String, Object> claims = tokenClaims.accessTokenClaims(context.getRegisteredClient(), context.getPrincipal(),
+                    context.getAuthorization(), context.getAuthorizationGrantType(), context.getAuthorizedScopes());
+            context.getClaims().claims(c -> {
+                c.remove("scope");
+                c.putAll(claims);
+            });
+        } else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+            customizeIdToken(context);
+        }
+    }
+
+    private void customizeIdToken(JwtEncodingContext context) {
+        Authentication principal = context.getPrincipal();
+        Instant issuedAt = Instant.now();
+        context.getClaims().issuedAt(issuedAt).expiresAt(issuedAt.plus(properties.tokens().idTokenTtl()));
+        if (SignedInUser.isUser(principal)) {
+            Map<String, Object> standard = userClaims.forScopes(SignedInUser.userId(principal), context.getAuthorizedScopes());
+            Map<String, Object> authn = tokenClaims.authenticationClaims(principal);
+            context.getClaims().claims(c -> {
+                c.putAll(standard);
+                c.putAll(authn);
+            });
+        }
+        OAuth2Authorization authorization = context.getAuthorization();
+        if (authorization != null && authorization.getAccessToken() != null) {
+            OAuth2AccessToken accessToken = authorization.getAccessToken().getToken();
+            context.getClaims().claim("at_hash", leftHalfHash(accessToken.getTokenValue()));
+        }
+    }
+
+    /** OIDC Core 3.1.3.6: base64url of the left half of the SHA-256 of the token (RS256 and ES256 both use SHA-256). */
+    static String leftHalfHash(String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, digest.length / 2));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
