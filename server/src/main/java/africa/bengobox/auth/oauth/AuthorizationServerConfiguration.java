@@ -3,6 +3,7 @@ package africa.bengobox.auth.oauth;
 import africa.bengobox.auth.audit.AuditService;
 import africa.bengobox.auth.config.AuthProperties;
 import africa.bengobox.auth.oauth.client.ClientSecretHasher;
+import africa.bengobox.auth.oauth.grant.ConsentPolicy;
 import africa.bengobox.auth.oauth.grant.DeviceAuthorizationWithOpenId;
 import africa.bengobox.auth.oauth.grant.DeviceCodeGrantCompletion;
 import africa.bengobox.auth.oauth.grant.IntrospectionEntitlement;
@@ -28,8 +29,11 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceAuthorizationRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
@@ -38,6 +42,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -52,6 +57,7 @@ class AuthorizationServerConfiguration {
 
     static final String AUTHORIZE = "/authorize";
     static final String LOGOUT = "/logout";
+    static final Set<String> CLIENT_ENDPOINTS = Set.of("/token", "/introspect", "/revoke", "/device_authorization");
 
     @Bean
     AuthorizationServerSettings authorizationServerSettings(AuthProperties properties) {
@@ -76,6 +82,7 @@ class AuthorizationServerConfiguration {
                                           TenantContext tenants, UserClaims userClaims, AuditService audit, Clock clock,
                                           OAuth2TokenGenerator<OAuth2Token> tokenGenerator) throws Exception {
         String issuer = properties.issuer();
+        ClientAuthenticationFailureHandler clientFailure = new ClientAuthenticationFailureHandler();
         OAuth2AuthorizationServerConfigurer as = new OAuth2AuthorizationServerConfigurer();
         RequestMatcher endpoints = as.getEndpointsMatcher();
         // prompt=none must reach the authorization endpoint anonymously so that it can answer login_required
@@ -87,7 +94,8 @@ class AuthorizationServerConfiguration {
                         .registeredClientRepository(clients)
                         .authorizationService(authorizations)
                         .clientAuthentication(c -> c
-                                .errorResponseHandler(new ClientAuthenticationFailureHandler())
+                                .errorResponseHandler(clientFailure)
+                                .authenticationConverters(converters -> converters.replaceAll(AuthorizationServerConfiguration::refusingMalformed))
                                 .authenticationProviders(providers -> providers.forEach(p -> {
                                     if (p instanceof ClientSecretAuthenticationProvider secret) {
                                         secret.setPasswordEncoder(secretHasher);
@@ -95,6 +103,11 @@ class AuthorizationServerConfiguration {
                                 })))
                         .authorizationEndpoint(e -> e
                                 .consentPage("/consent")
+                                .authenticationProviders(providers -> providers.forEach(p -> {
+                                    if (p instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider code) {
+                                        code.setAuthorizationConsentRequired(ConsentPolicy::required);
+                                    }
+                                }))
                                 .authorizationResponseHandler(AuthorizationResponses.success(issuer))
                                 .errorResponseHandler(AuthorizationResponses.error(issuer)))
                         .tokenGenerator(tokenGenerator)
@@ -135,11 +148,36 @@ class AuthorizationServerConfiguration {
                 .addFilterBefore(new LogoutWithoutHintFilter(LOGOUT), AbstractPreAuthenticatedProcessingFilter.class)
                 .addFilterBefore(new AuthorizationRequestFilter(AUTHORIZE, clients, tenants, issuer, clock),
                         AbstractPreAuthenticatedProcessingFilter.class)
-                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
-                        new MediaTypeRequestMatcher(MediaType.TEXT_HTML, MediaType.ALL)))
+                .exceptionHandling(e -> e
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browsers())
+                        // RFC 6749 5.2: a request to a client endpoint without client credentials is invalid_client
+                        .defaultAuthenticationEntryPointFor((request, response, ex) -> clientFailure.onAuthenticationFailure(
+                                request, response, new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT)),
+                                request -> CLIENT_ENDPOINTS.contains(request.getServletPath())))
                 .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()))
                 .headers(SecurityHeaders.all());
         return http.build();
+    }
+
+    /**
+     * Spring's converters reject some malformed credentials (an empty client id in a Basic header) with an
+     * IllegalArgumentException, which would surface as a 500; they are invalid client credentials.
+     */
+    private static AuthenticationConverter refusingMalformed(AuthenticationConverter converter) {
+        return request -> {
+            try {
+                return converter.convert(request);
+            } catch (IllegalArgumentException e) {
+                throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
+            }
+        };
+    }
+
+    /** Browsers asking for a page (not API clients sending Accept: *&#47;*) are sent to the sign-in page. */
+    private static RequestMatcher browsers() {
+        MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+        html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+        return html;
     }
 
     private static AuthenticationProvider withIntrospectionEntitlement(AuthenticationProvider provider) {

@@ -1,0 +1,121 @@
+package africa.bengobox.auth.oauth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import africa.bengobox.auth.support.Browser;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.Prompt;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** The authorization request parameters a relying party may send: prompt, max_age, login_hint, ui_locales; and consent. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+        properties = "bengobox.auth.import=src/test/resources/e2e-import.yaml")
+class AuthorizationRequestTest {
+
+    static final URI PARTNER_CB = URI.create("http://127.0.0.1:9998/cb");
+    static final URI WEB_CB = URI.create("http://127.0.0.1:9999/callback");
+
+    @Value("${bengobox.auth.issuer}") String issuer;
+    Browser browser;
+
+    @BeforeEach
+    void newBrowser() {
+        browser = new Browser(issuer);
+    }
+
+    String authorizeUrl(String clientId, URI redirect, String scope, Consumer<AuthenticationRequest.Builder> extra) {
+        AuthenticationRequest.Builder builder = new AuthenticationRequest.Builder(ResponseType.CODE, Scope.parse(scope),
+                new ClientID(clientId), redirect).endpointURI(URI.create(issuer + "/authorize")).state(new State("st"))
+                .nonce(new Nonce()).codeChallenge(new CodeVerifier(), CodeChallengeMethod.S256);
+        extra.accept(builder);
+        return builder.build().toURI().toString();
+    }
+
+    static boolean redirectedWithCode(HttpResponse<String> response) {
+        return Browser.isRedirect(response) && OidcRelyingPartyTest.query(Browser.location(response)).containsKey("code");
+    }
+
+    @Test
+    void thirdPartyConsentIsAskedRememberedReaskedOnPromptAndWithdrawable() {
+        HttpResponse<String> consent = browser.signIn(browser.get(authorizeUrl("partner-app", PARTNER_CB, "openid profile email", b -> { })),
+                "alice", "alice-password-1");
+        assertThat(consent.statusCode()).isEqualTo(200);
+        assertThat(consent.body()).contains("Partner Analytics").contains("name=\"scope\"");
+        assertThat(redirectedWithCode(browser.follow(browser.submit(consent, "consent-form")))).isTrue();
+
+        HttpResponse<String> remembered = browser.follow(browser.get(authorizeUrl("partner-app", PARTNER_CB, "openid profile email", b -> { })));
+        assertThat(redirectedWithCode(remembered)).as("consent is remembered").isTrue();
+
+        HttpResponse<String> asked = browser.follow(browser.get(authorizeUrl("partner-app", PARTNER_CB, "openid profile",
+                b -> b.prompt(new Prompt(Prompt.Type.CONSENT)))));
+        assertThat(asked.statusCode()).as("prompt=consent asks again").isEqualTo(200);
+        assertThat(asked.body()).contains("consent-form");
+
+        HttpResponse<String> account = browser.get("/account/consents");
+        assertThat(account.body()).contains("Partner Analytics");
+        browser.post("/account/consents/revoke", Map.of("client_id", "partner-app", "_csrf", Browser.csrf(account.body())));
+        assertThat(browser.get("/account/consents").body()).doesNotContain("Partner Analytics");
+        HttpResponse<String> again = browser.follow(browser.get(authorizeUrl("partner-app", PARTNER_CB, "openid profile email", b -> { })));
+        assertThat(again.body()).as("withdrawn consent is asked for again").contains("consent-form");
+
+        HttpResponse<String> denied = browser.follow(browser.submit(again, "deny-form"));
+        assertThat(OidcRelyingPartyTest.query(Browser.location(denied))).containsEntry("error", "access_denied").containsEntry("iss", issuer);
+    }
+
+    @Test
+    void firstPartyClientsSkipConsent() {
+        HttpResponse<String> response = browser.signIn(browser.get(authorizeUrl("web-app", WEB_CB, "openid profile email", b -> { })),
+                "alice", "alice-password-1");
+        assertThat(redirectedWithCode(response)).isTrue();
+    }
+
+    @Test
+    void promptLoginAndMaxAgeForceANewSignIn() {
+        assertThat(redirectedWithCode(browser.signIn(browser.get(authorizeUrl("web-app", WEB_CB, "openid", b -> { })),
+                "alice", "alice-password-1"))).isTrue();
+        assertThat(redirectedWithCode(browser.follow(browser.get(authorizeUrl("web-app", WEB_CB, "openid", b -> { })))))
+                .as("single sign-on").isTrue();
+
+        HttpResponse<String> login = browser.follow(browser.get(authorizeUrl("web-app", WEB_CB, "openid",
+                b -> b.prompt(new Prompt(Prompt.Type.LOGIN)))));
+        assertThat(login.uri().getPath()).isEqualTo("/login");
+        assertThat(redirectedWithCode(browser.signIn(login, "alice", "alice-password-1"))).isTrue();
+
+        HttpResponse<String> maxAge = browser.follow(browser.get(authorizeUrl("web-app", WEB_CB, "openid", b -> b.maxAge(0))));
+        assertThat(maxAge.uri().getPath()).isEqualTo("/login");
+        assertThat(redirectedWithCode(browser.signIn(maxAge, "alice", "alice-password-1"))).isTrue();
+    }
+
+    @Test
+    void loginHintPrefillsAndUiLocalesChoosesSwahili() throws Exception {
+        var swahili = java.util.List.of(com.nimbusds.langtag.LangTag.parse("sw"));
+        HttpResponse<String> login = browser.follow(browser.get(authorizeUrl("web-app", WEB_CB, "openid", b -> b
+                .loginHint("alice@example.com").uiLocales(swahili))));
+        assertThat(login.uri().getPath()).isEqualTo("/login");
+        assertThat(login.body()).contains("value=\"alice@example.com\"").contains("lang=\"sw\"");
+    }
+
+    @Test
+    void wrongPasswordGivesTheSameAnswerAsAnUnknownUser() {
+        HttpResponse<String> wrong = browser.signIn(browser.get("/login"), "alice", "not-her-password");
+        Browser other = new Browser(issuer);
+        HttpResponse<String> unknown = other.signIn(other.get("/login"), "nobody-here", "whatever-pass");
+        assertThat(wrong.uri().toString()).endsWith("/login?error");
+        assertThat(unknown.uri().toString()).endsWith("/login?error");
+        assertThat(wrong.body().replaceAll("value=\"[^\"]*\"", "")).isEqualTo(unknown.body().replaceAll("value=\"[^\"]*\"", ""));
+    }
+}
