@@ -29,8 +29,4 @@ class AuditRepository {
                 .param("tid", e.targetId()).param("ip", e.ipAddress()).param("details", details)
                 .param("prev", prevHash).param("hash", entryHash).update();
     }
-
-    long count(String action) {
-        return jdbc.sql("select count(*) from audit_logs where action = :a").param("a", action).query(Long.class).single();
-    }
 }

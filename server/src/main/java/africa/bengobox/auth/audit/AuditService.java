@@ -40,10 +40,6 @@ public class AuditService {
         repository.insert(at, event, details, prev.isEmpty() ? null : prev, sha256(content));
     }
 
-    public long count(String action) {
-        return repository.count(action);
-    }
-
     private static String sha256(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));

@@ -13,7 +13,8 @@ import java.util.Optional;
 /** The JWS algorithms the server signs with, and how a key for each is made. */
 public enum SigningAlgorithm {
     RS256(JWSAlgorithm.RS256),
-    ES256(JWSAlgorithm.ES256);
+    ES256(JWSAlgorithm.ES256),
+    EdDSA(JWSAlgorithm.EdDSA);
 
     private final JWSAlgorithm jws;
 
@@ -33,6 +34,13 @@ public enum SigningAlgorithm {
         return switch (this) {
             case RS256 -> new RSAKeyGenerator(2048).keyID(kid).algorithm(jws).keyUse(KeyUse.SIGNATURE).generate();
             case ES256 -> new ECKeyGenerator(Curve.P_256).keyID(kid).algorithm(jws).keyUse(KeyUse.SIGNATURE).generate();
+            case EdDSA -> {
+                try {
+                    yield Ed25519Keys.generate(kid);
+                } catch (java.security.GeneralSecurityException e) {
+                    throw new JOSEException("Ed25519 is not available", e);
+                }
+            }
         };
     }
 }

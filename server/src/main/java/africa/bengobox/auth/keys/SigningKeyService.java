@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -90,6 +91,22 @@ public class SigningKeyService {
         reload();
         log.info("Rotated the {} signing key; new kid {}", algorithm, kid);
         return kid;
+    }
+
+    /**
+     * Rotates every signing key older than {@code bengobox.auth.keys.rotation-period}. Nodes that race here each
+     * create a key; all of them are published and the newest signs everywhere (see {@link #reload()}).
+     */
+    @Scheduled(fixedDelay = 3_600_000, initialDelay = 600_000)
+    void rotateExpired() {
+        Instant threshold = clock.instant().minus(properties.keys().rotationPeriod());
+        reload();
+        for (SigningKey key : repository.findAll()) {
+            if (key.status() == SigningKey.Status.ACTIVE && key.createdAt().isBefore(threshold)) {
+                SigningAlgorithm.of(key.algorithm()).ifPresent(this::rotate);
+            }
+        }
+        reload();
     }
 
     private void ensureActiveKeys() {

@@ -3,10 +3,12 @@ package africa.bengobox.auth.oauth;
 import africa.bengobox.auth.audit.AuditService;
 import africa.bengobox.auth.config.AuthProperties;
 import africa.bengobox.auth.oauth.client.ClientSecretHasher;
+import africa.bengobox.auth.oauth.grant.ClientAssertionWithoutClientId;
 import africa.bengobox.auth.oauth.grant.ConsentPolicy;
 import africa.bengobox.auth.oauth.grant.DeviceAuthorizationWithOpenId;
 import africa.bengobox.auth.oauth.grant.DeviceCodeGrantCompletion;
 import africa.bengobox.auth.oauth.grant.IntrospectionEntitlement;
+import africa.bengobox.auth.oauth.grant.PublicDeviceClients;
 import africa.bengobox.auth.oauth.grant.RefreshTokenReuseDetector;
 import africa.bengobox.auth.oauth.login.LoginSuccessHandler;
 import africa.bengobox.auth.oauth.login.PasswordLoginProvider;
@@ -41,6 +43,9 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.web.authentication.JwtClientAssertionAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -57,6 +62,7 @@ class AuthorizationServerConfiguration {
 
     static final String AUTHORIZE = "/authorize";
     static final String LOGOUT = "/logout";
+    static final String DEVICE_AUTHORIZATION = "/device_authorization";
     static final Set<String> CLIENT_ENDPOINTS = Set.of("/token", "/introspect", "/revoke", "/device_authorization");
 
     @Bean
@@ -70,7 +76,7 @@ class AuthorizationServerConfiguration {
                 .jwkSetEndpoint("/.well-known/jwks.json")
                 .oidcUserInfoEndpoint("/userinfo")
                 .oidcLogoutEndpoint(LOGOUT)
-                .deviceAuthorizationEndpoint("/device_authorization")
+                .deviceAuthorizationEndpoint(DEVICE_AUTHORIZATION)
                 .deviceVerificationEndpoint("/device")
                 .build();
     }
@@ -95,12 +101,19 @@ class AuthorizationServerConfiguration {
                         .authorizationService(authorizations)
                         .clientAuthentication(c -> c
                                 .errorResponseHandler(clientFailure)
-                                .authenticationConverters(converters -> converters.replaceAll(AuthorizationServerConfiguration::refusingMalformed))
-                                .authenticationProviders(providers -> providers.forEach(p -> {
-                                    if (p instanceof ClientSecretAuthenticationProvider secret) {
-                                        secret.setPasswordEncoder(secretHasher);
-                                    }
-                                })))
+                                .authenticationConverters(converters -> {
+                                    converters.replaceAll(conv -> refusingMalformed(conv instanceof JwtClientAssertionAuthenticationConverter
+                                            ? ClientAssertionWithoutClientId.around(conv) : conv));
+                                    converters.add(PublicDeviceClients.converter(DEVICE_AUTHORIZATION));
+                                })
+                                .authenticationProviders(providers -> {
+                                    providers.forEach(p -> {
+                                        if (p instanceof ClientSecretAuthenticationProvider secret) {
+                                            secret.setPasswordEncoder(secretHasher);
+                                        }
+                                    });
+                                    providers.addFirst(PublicDeviceClients.provider(clients));
+                                }))
                         .authorizationEndpoint(e -> e
                                 .consentPage("/consent")
                                 .authenticationProviders(providers -> providers.forEach(p -> {
@@ -134,7 +147,7 @@ class AuthorizationServerConfiguration {
                                         .claim("request_parameter_supported", false)
                                         .idTokenSigningAlgorithms(algs -> {
                                             algs.clear();
-                                            algs.addAll(List.of("RS256", "ES256"));
+                                            algs.addAll(List.of("RS256", "ES256", "EdDSA"));
                                         })
                                         .claims(claims -> claims.put("claims_supported", List.of("sub", "iss", "aud", "exp",
                                                 "iat", "auth_time", "nonce", "acr", "amr", "sid", "at_hash", "azp",
@@ -154,7 +167,7 @@ class AuthorizationServerConfiguration {
                         .defaultAuthenticationEntryPointFor((request, response, ex) -> clientFailure.onAuthenticationFailure(
                                 request, response, new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT)),
                                 request -> CLIENT_ENDPOINTS.contains(request.getServletPath())))
-                .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()))
+                .oauth2ResourceServer(rs -> rs.bearerTokenResolver(bearerTokens()).jwt(Customizer.withDefaults()))
                 .headers(SecurityHeaders.all());
         return http.build();
     }
@@ -170,6 +183,31 @@ class AuthorizationServerConfiguration {
             } catch (IllegalArgumentException e) {
                 throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
             }
+        };
+    }
+
+    /**
+     * RFC 6750 2.2: userinfo also takes the token as a form parameter (OIDC Core 5.3.1), never from the query.
+     * Spring's resolver only does so for a Content-Type without parameters, and clients send "; charset=UTF-8".
+     */
+    private static BearerTokenResolver bearerTokens() {
+        DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
+        return request -> {
+            String token = header.resolve(request);
+            String contentType = request.getContentType();
+            if (token != null || !"POST".equals(request.getMethod()) || contentType == null
+                    || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+                    || (request.getQueryString() != null && request.getQueryString().contains("access_token"))) {
+                return token;
+            }
+            String[] values = request.getParameterValues("access_token");
+            if (values == null) {
+                return null;
+            }
+            if (values.length != 1 || values[0].isBlank()) {
+                throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_REQUEST);
+            }
+            return values[0];
         };
     }
 

@@ -53,6 +53,7 @@ class RegisteredClients implements RegisteredClientRepository {
                 .requireProofKey(c.requirePkce())
                 .requireAuthorizationConsent(c.requireConsent())
                 .setting(ClientSettingNames.ACCESS_TOKEN_ALG, c.accessTokenAlg())
+                .setting(ClientSettingNames.ID_TOKEN_ALG, c.idTokenAlg())
                 .setting(ClientSettingNames.INTROSPECTION, c.introspectionPermitted())
                 .setting(ClientSettingNames.CLIENT_NAME, c.clientName());
         if (c.tenantId() != null) {
@@ -80,7 +81,8 @@ class RegisteredClients implements RegisteredClientRepository {
                         .authorizationCodeTimeToLive(tokens.authorizationCodeTtl())
                         .deviceCodeTimeToLive(tokens.deviceCodeTtl())
                         .reuseRefreshTokens(false)
-                        .idTokenSignatureAlgorithm(SignatureAlgorithm.from(c.idTokenAlg()))
+                        // EdDSA is not in Spring's enum; the token customizer sets the ID token's algorithm from our setting
+                        .idTokenSignatureAlgorithm(c.idTokenAlg().equals("ES256") ? SignatureAlgorithm.ES256 : SignatureAlgorithm.RS256)
                         .build())
                 .build();
     }

@@ -77,6 +77,23 @@ class AuthorizationRequestTest {
     }
 
     @Test
+    void languageLinksKeepThePageQueryAndErrorsAreHtmlForBrowsers() {
+        HttpResponse<String> consent = browser.signIn(browser.get(authorizeUrl("partner-app", PARTNER_CB, "openid profile", b -> { })),
+                "bob", "bob-password-12");
+        HttpResponse<String> picker = consent;
+        assertThat(picker.uri().getPath()).isEqualTo("/tenant");
+        String swahili = picker.body().replaceAll("(?s).*href=\"([^\"]*lang=sw[^\"]*)\".*", "$1").replace("&amp;", "&");
+        assertThat(swahili).contains("continue=").contains("lang=sw");
+        HttpResponse<String> inSwahili = browser.get(swahili);
+        assertThat(inSwahili.statusCode()).isEqualTo(200);
+        assertThat(inSwahili.body()).contains("lang=\"sw\"");
+
+        HttpResponse<String> broken = browser.get("/consent?lang=sw");
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(broken.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+    }
+
+    @Test
     void firstPartyClientsSkipConsent() {
         HttpResponse<String> response = browser.signIn(browser.get(authorizeUrl("web-app", WEB_CB, "openid profile email", b -> { })),
                 "alice", "alice-password-1");

@@ -194,7 +194,7 @@ class OidcRelyingPartyTest {
 
         var post = new UserInfoRequest(op.getUserInfoEndpointURI(), com.nimbusds.oauth2.sdk.http.HTTPRequest.Method.POST,
                 (BearerAccessToken) accessToken).toHTTPRequest().send();
-        assertThat(post.getStatusCode()).isEqualTo(200);
+        assertThat(post.getStatusCode()).as("%s %s", post.getHeaderMap(), post.getBody()).isEqualTo(200);
     }
 
     @Test
@@ -288,6 +288,42 @@ class OidcRelyingPartyTest {
         assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
     }
 
+    @Test
+    void edDsaClientGetsEdDsaTokensThatVerifyAgainstTheJwks() throws Exception {
+        var ed = new ClientSecretBasic(new ClientID("ed-app"), new Secret("ed-app-secret-0123456789"));
+        AccessToken m2m = clientCredentials(ed, "inventory.read");
+        SignedJWT jwt = SignedJWT.parse(m2m.getValue());
+        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.EdDSA);
+        var jwk = JWKSet.load(op.getJWKSetURI().toURL()).getKeyByKeyId(jwt.getHeader().getKeyID());
+        assertThat(jwk).isInstanceOf(com.nimbusds.jose.jwk.OctetKeyPair.class);
+        var publicKey = java.security.KeyFactory.getInstance("Ed25519").generatePublic(new java.security.spec.X509EncodedKeySpec(
+                concat(java.util.HexFormat.of().parseHex("302a300506032b6570032100"), ((com.nimbusds.jose.jwk.OctetKeyPair) jwk).getX().decode())));
+        var verifier = java.security.Signature.getInstance("Ed25519");
+        verifier.initVerify(publicKey);
+        verifier.update(jwt.getSigningInput());
+        assertThat(verifier.verify(jwt.getSignature().decode())).isTrue();
+        assertThat(introspect(m2m.getValue(), ed).isActive()).isTrue();
+
+        URI cb = URI.create("http://127.0.0.1:9994/cb");
+        CodeFlow flow = authorize("ed-app", cb, "openid profile", "alice", "alice-password-1", Map.of());
+        OIDCTokenResponse tokens = redeem(flow, ed, cb);
+        SignedJWT idToken = (SignedJWT) tokens.getOIDCTokens().getIDToken();
+        assertThat(idToken.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.EdDSA);
+        byte[] sha512 = java.security.MessageDigest.getInstance("SHA-512").digest(
+                tokens.getTokens().getAccessToken().getValue().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(idToken.getJWTClaimsSet().getStringClaim("at_hash"))
+                .isEqualTo(com.nimbusds.jose.util.Base64URL.encode(java.util.Arrays.copyOf(sha512, 32)).toString());
+        var userInfo = new UserInfoRequest(op.getUserInfoEndpointURI(), (BearerAccessToken) tokens.getTokens().getAccessToken())
+                .toHTTPRequest().send();
+        assertThat(userInfo.getStatusCode()).isEqualTo(200);
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     AccessToken clientCredentials(ClientAuthentication client, String scope) throws Exception {
         TokenResponse response = TokenResponse.parse(new TokenRequest(op.getTokenEndpointURI(), client,
                 new ClientCredentialsGrant(), Scope.parse(scope)).toHTTPRequest().send());
@@ -324,6 +360,54 @@ class OidcRelyingPartyTest {
         var claims = SignedJWT.parse(oidc.getTokens().getAccessToken().getValue()).getJWTClaimsSet();
         assertThat(claims.getStringClaim("tenant_slug")).isEqualTo("acme");
         assertThat(deviceToken(device).indicatesSuccess()).as("device codes are single-use").isFalse();
+    }
+
+    @Test
+    void publicDeviceClientIdentifiesItselfByClientId() throws Exception {
+        ClientID kiosk = new ClientID("kiosk");
+        DeviceAuthorizationResponse started = DeviceAuthorizationResponse.parse(new DeviceAuthorizationRequest.Builder(kiosk)
+                .endpointURI(op.getDeviceAuthorizationEndpointURI()).scope(Scope.parse("openid profile")).build().toHTTPRequest().send());
+        assertThat(started.indicatesSuccess()).as("%s", started.toHTTPResponse().getBody()).isTrue();
+        DeviceAuthorizationSuccessResponse device = started.toSuccessResponse();
+        browser.signIn(browser.get("/device"), "alice", "alice-password-1");
+        HttpResponse<String> consent = browser.follow(browser.get("/device?user_code=" + device.getUserCode().getValue()));
+        browser.follow(browser.submit(consent, "consent-form"));
+        TokenResponse tokens = OIDCTokenResponseParser.parse(new TokenRequest(op.getTokenEndpointURI(), kiosk,
+                new DeviceCodeGrant(device.getDeviceCode()), null).toHTTPRequest().send());
+        assertThat(tokens.indicatesSuccess()).as("%s", tokens.toHTTPResponse().getBody()).isTrue();
+
+        HTTPResponse stranger = new DeviceAuthorizationRequest.Builder(new ClientID("web-app"))
+                .endpointURI(op.getDeviceAuthorizationEndpointURI()).build().toHTTPRequest().send();
+        assertThat(stranger.getStatusCode()).as("a confidential client must authenticate").isEqualTo(401);
+    }
+
+    @Test
+    void privateKeyJwtClientAuthentication() throws Exception {
+        var key = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("signer-1").generate();
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 9995), 0);
+        byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        server.createContext("/jwks", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, jwks.length);
+            exchange.getResponseBody().write(jwks);
+            exchange.close();
+        });
+        server.start();
+        try {
+            var assertion = new com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT(new ClientID("signed-service"), op.getTokenEndpointURI(),
+                    JWSAlgorithm.RS256, key.toPrivateKey(), key.getKeyID(), null);
+            AccessToken token = clientCredentials(assertion, "inventory.read");
+            assertThat(SignedJWT.parse(token.getValue()).getJWTClaimsSet().getStringClaim("client_id")).isEqualTo("signed-service");
+
+            var otherKey = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("signer-1").generate();
+            var forged = new com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT(new ClientID("signed-service"), op.getTokenEndpointURI(),
+                    JWSAlgorithm.RS256, otherKey.toPrivateKey(), otherKey.getKeyID(), null);
+            HTTPResponse refused = new TokenRequest(op.getTokenEndpointURI(), forged, new ClientCredentialsGrant(), null)
+                    .toHTTPRequest().send();
+            assertThat(refused.getStatusCode()).isEqualTo(401);
+        } finally {
+            server.stop(0);
+        }
     }
 
     TokenResponse deviceToken(DeviceAuthorizationSuccessResponse device) throws Exception {

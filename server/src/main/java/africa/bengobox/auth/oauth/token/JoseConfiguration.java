@@ -50,7 +50,7 @@ class JoseConfiguration {
             }
             return selector.select(new JWKSet(active));
         };
-        return new NimbusJwtEncoder(activeKeys);
+        return new SigningJwtEncoder(new NimbusJwtEncoder(activeKeys), keys);
     }
 
     /** Spring's generators with our customizers; also used directly where we complete a grant (device ID tokens). */
@@ -72,8 +72,11 @@ class JoseConfiguration {
                     algs.add(SignatureAlgorithm.RS256);
                     algs.add(SignatureAlgorithm.ES256);
                 })
-                .jwtProcessorCustomizer(p -> p.setJWSTypeVerifier(
-                        new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt"), JOSEObjectType.JWT, null)))
+                .jwtProcessorCustomizer(p -> {
+                    p.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt"), JOSEObjectType.JWT, null));
+                    p.setJWSKeySelector(new VerificationKeys(jwkSource));
+                    p.setJWSVerifierFactory(new VerificationKeys.VerifierFactory());
+                })
                 .build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTypeValidator("at+jwt"),
                 new JwtTimestampValidator(), new JwtIssuerValidator(properties.issuer())));

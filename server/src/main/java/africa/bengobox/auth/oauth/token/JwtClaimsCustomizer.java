@@ -13,6 +13,7 @@ import java.util.Map;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -41,8 +42,7 @@ class JwtClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
     @Override
     public void customize(JwtEncodingContext context) {
         if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
-            String alg = context.getRegisteredClient().getClientSettings().getSetting(ClientSettingNames.ACCESS_TOKEN_ALG);
-            context.getJwsHeader().algorithm(SignatureAlgorithm.from(alg == null ? "RS256" : alg)).type("at+jwt");
+            context.getJwsHeader().algorithm(algorithm(context, ClientSettingNames.ACCESS_TOKEN_ALG)).type("at+jwt");
             Map<String, Object> claims = tokenClaims.accessTokenClaims(context.getRegisteredClient(), context.getPrincipal(),
                     context.getAuthorization(), context.getAuthorizationGrantType(), context.getAuthorizedScopes());
             context.getClaims().claims(c -> {
@@ -54,7 +54,16 @@ class JwtClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
         }
     }
 
+    private static JwsAlgorithm algorithm(JwtEncodingContext context, String setting) {
+        String alg = context.getRegisteredClient().getClientSettings().getSetting(setting);
+        if (alg == null) {
+            return SignatureAlgorithm.RS256;
+        }
+        return "EdDSA".equals(alg) ? EdDsa.ALGORITHM : SignatureAlgorithm.from(alg);
+    }
+
     private void customizeIdToken(JwtEncodingContext context) {
+        context.getJwsHeader().algorithm(algorithm(context, ClientSettingNames.ID_TOKEN_ALG));
         Authentication principal = context.getPrincipal();
         Instant issuedAt = Instant.now();
         context.getClaims().issuedAt(issuedAt).expiresAt(issuedAt.plus(properties.tokens().idTokenTtl()));
@@ -69,14 +78,18 @@ class JwtClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
         OAuth2Authorization authorization = context.getAuthorization();
         if (authorization != null && authorization.getAccessToken() != null) {
             OAuth2AccessToken accessToken = authorization.getAccessToken().getToken();
-            context.getClaims().claim("at_hash", leftHalfHash(accessToken.getTokenValue()));
+            context.getClaims().claim("at_hash", leftHalfHash(accessToken.getTokenValue(), context.getJwsHeader().build().getAlgorithm()));
         }
     }
 
-    /** OIDC Core 3.1.3.6: base64url of the left half of the SHA-256 of the token (RS256 and ES256 both use SHA-256). */
-    static String leftHalfHash(String value) {
+    /**
+     * OIDC Core 3.1.3.6: base64url of the left half of the hash of the token, with the hash of the ID token's
+     * algorithm: SHA-256 for RS256 and ES256, SHA-512 for EdDSA with Ed25519 (OpenID Connect Token Hash Algorithms).
+     */
+    static String leftHalfHash(String value, JwsAlgorithm algorithm) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII));
+            String hash = EdDsa.is(algorithm) ? "SHA-512" : "SHA-256";
+            byte[] digest = MessageDigest.getInstance(hash).digest(value.getBytes(StandardCharsets.US_ASCII));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, digest.length / 2));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
