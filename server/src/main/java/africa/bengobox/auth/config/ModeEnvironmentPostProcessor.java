@@ -54,6 +54,11 @@ public class ModeEnvironmentPostProcessor implements EnvironmentPostProcessor, O
             }
             derived.put("spring.autoconfigure.exclude", String.join(",", excluded));
         }
+        // behind an https issuer the session cookie must never travel over plain http
+        if (environment.getProperty("bengobox.auth.issuer", "").startsWith("https://")
+                && environment.getProperty("server.servlet.session.cookie.secure") == null) {
+            derived.put("server.servlet.session.cookie.secure", "true");
+        }
         environment.getPropertySources().addFirst(new MapPropertySource("bengoboxMode", derived));
         if ("production".equalsIgnoreCase(environment.getProperty("bengobox.auth.mode", "embedded").trim())) {
             checkProductionDatabase(environment);

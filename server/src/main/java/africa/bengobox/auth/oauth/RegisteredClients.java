@@ -3,7 +3,9 @@ package africa.bengobox.auth.oauth;
 import africa.bengobox.auth.config.AuthProperties;
 import africa.bengobox.auth.oauth.client.ClientService;
 import africa.bengobox.auth.oauth.client.OAuthClient;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -20,6 +22,11 @@ class RegisteredClients implements RegisteredClientRepository {
 
     private final ClientService clients;
     private final AuthProperties properties;
+    /** Mapped registrations, reused for as long as the client service hands out the same (cached) record. */
+    private final Map<UUID, Mapped> mapped = new ConcurrentHashMap<>();
+
+    private record Mapped(OAuthClient source, RegisteredClient client) {
+    }
 
     RegisteredClients(ClientService clients, AuthProperties properties) {
         this.clients = clients;
@@ -39,12 +46,22 @@ class RegisteredClients implements RegisteredClientRepository {
         } catch (IllegalArgumentException e) {
             return null;
         }
-        return clients.findById(uuid).filter(OAuthClient::active).map(this::toRegisteredClient).orElse(null);
+        return clients.findById(uuid).filter(OAuthClient::active).map(this::registered).orElse(null);
     }
 
     @Override
     public RegisteredClient findByClientId(String clientId) {
-        return clients.findByClientId(clientId).filter(OAuthClient::active).map(this::toRegisteredClient).orElse(null);
+        return clients.findByClientId(clientId).filter(OAuthClient::active).map(this::registered).orElse(null);
+    }
+
+    private RegisteredClient registered(OAuthClient client) {
+        Mapped cached = mapped.get(client.id());
+        if (cached != null && cached.source() == client) {
+            return cached.client();
+        }
+        RegisteredClient fresh = toRegisteredClient(client);
+        mapped.put(client.id(), new Mapped(client, fresh));
+        return fresh;
     }
 
     private RegisteredClient toRegisteredClient(OAuthClient c) {

@@ -1,14 +1,17 @@
 package africa.bengobox.auth.tenancy;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,9 +25,19 @@ public class TenancyService {
     public static final String PLATFORM_ADMIN_ROLE = "platform_admin";
     public static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9_.:-]{0,63}");
 
+    /**
+     * Tenants are read on every token (tenant claims, suspension checks) and change rarely: they are cached briefly.
+     * A change made on this node is seen at once; one made on another node within {@link #TENANT_CACHE_TTL}.
+     */
+    static final Duration TENANT_CACHE_TTL = Duration.ofSeconds(5);
+
     private final TenantRepository tenants;
     private final MembershipRepository memberships;
     private final Clock clock;
+    private final Map<Object, Cached> tenantCache = new ConcurrentHashMap<>();
+
+    private record Cached(Optional<Tenant> tenant, Instant until) {
+    }
 
     TenancyService(TenantRepository tenants, MembershipRepository memberships, Clock clock) {
         this.tenants = tenants;
@@ -33,11 +46,30 @@ public class TenancyService {
     }
 
     public Optional<Tenant> findBySlug(String slug) {
-        return slug == null ? Optional.empty() : tenants.findBySlug(slug);
+        return slug == null ? Optional.empty() : cached(slug, () -> tenants.findBySlug(slug));
     }
 
     public Optional<Tenant> findById(UUID id) {
-        return tenants.findById(id);
+        return cached(id, () -> tenants.findById(id));
+    }
+
+    private Optional<Tenant> cached(Object key, java.util.function.Supplier<Optional<Tenant>> load) {
+        Instant now = clock.instant();
+        Cached hit = tenantCache.get(key);
+        if (hit != null && hit.until().isAfter(now)) {
+            return hit.tenant();
+        }
+        Optional<Tenant> tenant = load.get();
+        if (tenantCache.size() > 10_000) {
+            tenantCache.clear();
+        }
+        tenantCache.put(key, new Cached(tenant, now.plus(TENANT_CACHE_TTL)));
+        return tenant;
+    }
+
+    /** Forgets cached tenants, after a change here or when another node announces one. */
+    public void evictTenants() {
+        tenantCache.clear();
     }
 
     /** Creates the tenant or renames the existing one with that slug. */
@@ -52,11 +84,13 @@ public class TenancyService {
         if (existing.isPresent()) {
             if (!existing.get().name().equals(name)) {
                 tenants.updateName(existing.get().id(), name, now);
+                evictTenants();
             }
             return tenants.findById(existing.get().id()).orElseThrow();
         }
         Tenant tenant = new Tenant(UUID.randomUUID(), slug, name, Tenant.Status.ACTIVE, now, now);
         tenants.insert(tenant);
+        evictTenants();
         return tenant;
     }
 

@@ -61,6 +61,15 @@ class StartupTest {
     }
 
     @Test
+    void httpsIssuerMakesTheSessionCookieSecure() {
+        List<String> args = new ArrayList<>(TestApps.sharedStorage(dataDir));
+        args.add("--bengobox.auth.issuer=https://auth.example.com");
+        try (var ctx = TestApps.start(args)) {
+            assertThat(ctx.getEnvironment().getProperty("server.servlet.session.cookie.secure")).isEqualTo("true");
+        }
+    }
+
+    @Test
     void invalidPropertyIsNamed(CapturedOutput output) {
         List<String> args = new ArrayList<>(TestApps.sharedStorage(dataDir));
         args.add("--bengobox.auth.issuer=ftp://nope/");
