@@ -60,7 +60,11 @@ public class SigningKeyService {
         return snapshot.published();
     }
 
-    /** Re-reads the keys from the database, for example after another node rotated them. */
+    /**
+     * Re-reads the keys from the database. Every minute, so that a rotation made by another node is picked up well
+     * within the grace period in which the retired key is still published.
+     */
+    @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
     public void reload() {
         List<SigningKey> stored = repository.findAll();
         Instant now = clock.instant();

@@ -39,6 +39,13 @@ class StartupTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("\"UP\"");
+            assertThat(health.headers().firstValue("Content-Security-Policy")).get().asString().contains("frame-ancestors 'none'");
+            assertThat(health.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+            HttpResponse<String> metrics = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("jvm_memory_used_bytes");
             Flyway flyway = first.getBean(Flyway.class);
             assertThat(flyway.info().pending()).isEmpty();
             assertThat(flyway.info().applied()).isNotEmpty();
