@@ -20,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Owns the signing keys: one active key per algorithm signs, and every key that may still verify a live token is
@@ -34,18 +33,18 @@ public class SigningKeyService {
     private final SigningKeyRepository repository;
     private final MasterKey masterKey;
     private final AuthProperties properties;
-    private final TransactionTemplate tx;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    /** How long a new key is published before it signs; longer than the interval at which nodes re-read keys. */
+    static final Duration PUBLISH_LEAD = Duration.ofMinutes(2);
 
     private volatile KeySnapshot snapshot;
 
     SigningKeyService(SigningKeyRepository repository, MasterKey masterKey, AuthProperties properties,
-                      TransactionTemplate tx, Clock clock) {
+                      Clock clock) {
         this.repository = repository;
         this.masterKey = masterKey;
         this.properties = properties;
-        this.tx = tx;
         this.clock = clock;
         ensureActiveKeys();
     }
@@ -61,56 +60,70 @@ public class SigningKeyService {
     }
 
     /**
-     * Re-reads the keys from the database. Every minute, so that a rotation made by another node is picked up well
-     * within the grace period in which the retired key is still published.
+     * Re-reads the keys from the database. Every minute, so that every node publishes a new key long before any
+     * node signs with it, and switches to it in step with the others.
      */
     @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
     public void reload() {
-        List<SigningKey> stored = repository.findAll();
-        Instant now = clock.instant();
-        Map<SigningAlgorithm, JWK> active = new EnumMap<>(SigningAlgorithm.class);
-        List<JWK> published = new ArrayList<>();
-        // If two nodes raced to create the first key, both keep verifying and the newest one signs everywhere.
-        stored.stream().filter(k -> k.status() == SigningKey.Status.ACTIVE)
-                .sorted(Comparator.comparing(SigningKey::createdAt).thenComparing(SigningKey::kid))
-                .forEach(k -> SigningAlgorithm.of(k.algorithm()).ifPresent(alg -> active.put(alg, privateJwk(k))));
-        for (SigningKey k : stored) {
-            if (k.status() == SigningKey.Status.ACTIVE || k.verifiesAt(now)) {
-                published.add(parse(k.publicJwk()));
-            }
-        }
-        snapshot = new KeySnapshot(active, new JWKSet(published));
-    }
-
-    /** Makes a new key the signing key for the algorithm; the old one keeps verifying until its tokens expired. */
-    public String rotate(SigningAlgorithm algorithm) {
-        Instant now = clock.instant();
-        Duration grace = properties.tokens().accessTokenTtl().plus(properties.tokens().idTokenTtl()).plus(Duration.ofMinutes(5));
-        String kid = tx.execute(status -> {
-            repository.findAll().stream()
-                    .filter(k -> k.status() == SigningKey.Status.ACTIVE && k.algorithm().equals(algorithm.name()))
-                    .forEach(k -> repository.retire(k.kid(), now, now.plus(grace)));
-            return create(algorithm, now);
-        });
-        reload();
-        log.info("Rotated the {} signing key; new kid {}", algorithm, kid);
-        return kid;
+        reloadAt(clock.instant());
     }
 
     /**
-     * Rotates every signing key older than {@code bengobox.auth.keys.rotation-period}. Nodes that race here each
-     * create a key; all of them are published and the newest signs everywhere (see {@link #reload()}).
+     * Per algorithm, the newest active key that has been published for {@link #PUBLISH_LEAD} signs (or, on a first
+     * start, the oldest active key); active keys older than the signing one are retired, and stay published until
+     * the tokens they signed have expired.
      */
+    void reloadAt(Instant now) {
+        List<SigningKey> stored = repository.findAll();
+        Map<SigningAlgorithm, SigningKey> signing = new EnumMap<>(SigningAlgorithm.class);
+        for (SigningAlgorithm algorithm : SigningAlgorithm.values()) {
+            List<SigningKey> active = stored.stream()
+                    .filter(k -> k.status() == SigningKey.Status.ACTIVE && k.algorithm().equals(algorithm.name()))
+                    .sorted(Comparator.comparing(SigningKey::createdAt).thenComparing(SigningKey::kid))
+                    .toList();
+            active.stream().filter(k -> !k.createdAt().isAfter(now.minus(PUBLISH_LEAD))).reduce((a, b) -> b)
+                    .or(() -> active.stream().findFirst())
+                    .ifPresent(k -> signing.put(algorithm, k));
+        }
+        Duration grace = properties.tokens().accessTokenTtl().plus(properties.tokens().idTokenTtl()).plus(Duration.ofMinutes(5));
+        List<JWK> published = new ArrayList<>();
+        for (SigningKey k : stored) {
+            SigningKey signer = SigningAlgorithm.of(k.algorithm()).map(signing::get).orElse(null);
+            if (k.status() == SigningKey.Status.ACTIVE && signer != null && k.createdAt().isBefore(signer.createdAt())) {
+                repository.retire(k.kid(), now, now.plus(grace));
+                published.add(parse(k.publicJwk()));
+            } else if (k.status() == SigningKey.Status.ACTIVE || k.verifiesAt(now)) {
+                published.add(parse(k.publicJwk()));
+            }
+        }
+        Map<SigningAlgorithm, JWK> active = new EnumMap<>(SigningAlgorithm.class);
+        signing.forEach((algorithm, key) -> active.put(algorithm, privateJwk(key)));
+        snapshot = new KeySnapshot(active, new JWKSet(published));
+    }
+
+    /**
+     * Adds a new key for the algorithm. It is published at once and signs from {@link #PUBLISH_LEAD} on, so that
+     * relying parties that cache the JWKS already know it; the key it replaces keeps verifying after that.
+     */
+    public String rotate(SigningAlgorithm algorithm) {
+        String kid = create(algorithm, clock.instant());
+        reload();
+        log.info("Added a new {} signing key, kid {}; it signs from {} on", algorithm, kid, clock.instant().plus(PUBLISH_LEAD));
+        return kid;
+    }
+
+    /** Rotates every algorithm whose newest key is older than {@code bengobox.auth.keys.rotation-period}. */
     @Scheduled(fixedDelay = 3_600_000, initialDelay = 600_000)
     void rotateExpired() {
         Instant threshold = clock.instant().minus(properties.keys().rotationPeriod());
-        reload();
-        for (SigningKey key : repository.findAll()) {
-            if (key.status() == SigningKey.Status.ACTIVE && key.createdAt().isBefore(threshold)) {
-                SigningAlgorithm.of(key.algorithm()).ifPresent(this::rotate);
+        List<SigningKey> stored = repository.findAll();
+        for (SigningAlgorithm algorithm : SigningAlgorithm.values()) {
+            boolean fresh = stored.stream().anyMatch(k -> k.status() == SigningKey.Status.ACTIVE
+                    && k.algorithm().equals(algorithm.name()) && k.createdAt().isAfter(threshold));
+            if (!fresh) {
+                rotate(algorithm);
             }
         }
-        reload();
     }
 
     private void ensureActiveKeys() {

@@ -13,6 +13,13 @@ import africa.bengobox.auth.oauth.grant.RefreshTokenReuseDetector;
 import africa.bengobox.auth.oauth.login.LoginSuccessHandler;
 import africa.bengobox.auth.oauth.login.PasswordLoginProvider;
 import africa.bengobox.auth.oauth.store.HashedAuthorizationService;
+import africa.bengobox.auth.oauth.store.LocalOpaqueTokenIntrospector;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.OpaqueTokenAuthenticationProvider;
 import africa.bengobox.auth.oauth.token.TenantContext;
 import africa.bengobox.auth.oauth.token.UserClaims;
 import africa.bengobox.auth.oauth.web.AuthorizationRequestFilter;
@@ -28,7 +35,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -38,6 +44,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.C
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceAuthorizationRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceVerificationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -86,7 +93,7 @@ class AuthorizationServerConfiguration {
     SecurityFilterChain protocolEndpoints(HttpSecurity http, AuthProperties properties, RegisteredClientRepository clients,
                                           HashedAuthorizationService authorizations, ClientSecretHasher secretHasher,
                                           TenantContext tenants, UserClaims userClaims, AuditService audit, Clock clock,
-                                          OAuth2TokenGenerator<OAuth2Token> tokenGenerator) throws Exception {
+                                          OAuth2TokenGenerator<OAuth2Token> tokenGenerator, JwtDecoder accessTokenDecoder) throws Exception {
         String issuer = properties.issuer();
         ClientAuthenticationFailureHandler clientFailure = new ClientAuthenticationFailureHandler();
         OAuth2AuthorizationServerConfigurer as = new OAuth2AuthorizationServerConfigurer();
@@ -137,6 +144,13 @@ class AuthorizationServerConfiguration {
                                                 ? new DeviceAuthorizationWithOpenId(p, authorizations) : p)))
                         .deviceVerificationEndpoint(d -> d
                                 .consentPage("/consent")
+                                // the user always confirms the code the device shows: an earlier consent to the
+                                // client must not let a phished verification link approve someone else's device
+                                .authenticationProviders(providers -> providers.forEach(p -> {
+                                    if (p instanceof OAuth2DeviceVerificationAuthenticationProvider verification) {
+                                        verification.setAuthorizationConsentRequired(context -> true);
+                                    }
+                                }))
                                 .deviceVerificationResponseHandler((req, res, auth) -> res.sendRedirect(req.getContextPath() + "/device/done?approved"))
                                 .errorResponseHandler((req, res, ex) -> res.sendRedirect(req.getContextPath() + "/device?error=invalid_code")))
                         .oidc(oidc -> oidc
@@ -167,7 +181,8 @@ class AuthorizationServerConfiguration {
                         .defaultAuthenticationEntryPointFor((request, response, ex) -> clientFailure.onAuthenticationFailure(
                                 request, response, new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT)),
                                 request -> CLIENT_ENDPOINTS.contains(request.getServletPath())))
-                .oauth2ResourceServer(rs -> rs.bearerTokenResolver(bearerTokens()).jwt(Customizer.withDefaults()))
+                .oauth2ResourceServer(rs -> rs.bearerTokenResolver(bearerTokens())
+                        .jwt(jwt -> jwt.authenticationManager(bearerTokens(accessTokenDecoder, authorizations))))
                 .headers(SecurityHeaders.all());
         return http.build();
     }
@@ -184,6 +199,19 @@ class AuthorizationServerConfiguration {
                 throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
             }
         };
+    }
+
+    /**
+     * Userinfo accepts our JWT access tokens and, for clients with opaque tokens, our opaque ones (Spring's
+     * authorization server configures the resource server for JWTs only, so both go through its JWT slot).
+     */
+    private static AuthenticationManager bearerTokens(JwtDecoder decoder, HashedAuthorizationService authorizations) {
+        AuthenticationManager jwt = new ProviderManager(new JwtAuthenticationProvider(decoder));
+        AuthenticationManager opaque = new ProviderManager(new OpaqueTokenAuthenticationProvider(
+                new LocalOpaqueTokenIntrospector(authorizations)));
+        return authentication -> authentication instanceof BearerTokenAuthenticationToken bearer
+                && bearer.getToken().chars().filter(c -> c == '.').count() != 2
+                ? opaque.authenticate(authentication) : jwt.authenticate(authentication);
     }
 
     /**

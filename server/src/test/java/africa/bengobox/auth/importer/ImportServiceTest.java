@@ -62,8 +62,8 @@ class ImportServiceTest {
                     tenant: acme
                   - client_id: pos-mobile
                     redirect_uris: ["bengobox.pos:/callback"]
-                    grant_types: [authorization_code, refresh_token]
-                    scopes: [openid, offline_access]
+                    grant_types: [authorization_code]
+                    scopes: [openid, profile]
                 """.formatted(tenantName, email, USER_PASSWORD, CLIENT_SECRET);
     }
 
@@ -174,6 +174,13 @@ class ImportServiceTest {
                     grant_types: [client_credentials]
                 """);
         assertThatThrownBy(() -> importService.apply(publicM2m)).hasMessageContaining("public client");
+        Path publicRefresh = write("public-refresh.yaml", """
+                clients:
+                  - client_id: phone
+                    redirect_uris: ["bengobox.pos:/callback"]
+                    grant_types: [authorization_code, refresh_token]
+                """);
+        assertThatThrownBy(() -> importService.apply(publicRefresh)).hasMessageContaining("refresh_token");
 
         Path fragment = write("fragment.yaml", """
                 clients:

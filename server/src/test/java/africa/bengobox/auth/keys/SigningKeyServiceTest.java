@@ -29,17 +29,21 @@ class SigningKeyServiceTest {
     }
 
     @Test
-    void rotationKeepsTheOldKeyPublishedUntilItsTokensExpired() {
+    void aNewKeyIsPublishedBeforeItSignsAndTheOldOneVerifiesAfterwards() {
         String before = keys.activeKey(SigningAlgorithm.ES256).getKeyID();
         long stored = Db.count(jdbc, "signing_keys");
         String after = keys.rotate(SigningAlgorithm.ES256);
         assertThat(after).isNotEqualTo(before);
+        assertThat(Db.count(jdbc, "signing_keys")).isEqualTo(stored + 1);
+        assertThat(keys.publicKeys().getKeyByKeyId(after)).as("published at once").isNotNull();
+        assertThat(keys.activeKey(SigningAlgorithm.ES256).getKeyID()).as("but does not sign yet").isEqualTo(before);
+
+        keys.reloadAt(java.time.Instant.now().plus(SigningKeyService.PUBLISH_LEAD).plusSeconds(1));
         assertThat(keys.activeKey(SigningAlgorithm.ES256).getKeyID()).isEqualTo(after);
         assertThat(keys.publicKeys().getKeyByKeyId(before)).as("still verifies live tokens").isNotNull();
-        assertThat(keys.publicKeys().getKeyByKeyId(after)).isNotNull();
-        assertThat(Db.count(jdbc, "signing_keys")).isEqualTo(stored + 1);
-        String verifyUntil = jdbc.sql("select verify_until from signing_keys where kid = :kid").param("kid", before)
-                .query(String.class).single();
-        assertThat(verifyUntil).isNotNull();
+        String status = jdbc.sql("select status from signing_keys where kid = :kid").param("kid", before).query(String.class).single();
+        assertThat(status).isEqualTo("retired");
+        assertThat(jdbc.sql("select verify_until from signing_keys where kid = :kid").param("kid", before)
+                .query(java.sql.Timestamp.class).single()).isNotNull();
     }
 }

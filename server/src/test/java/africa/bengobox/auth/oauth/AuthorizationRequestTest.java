@@ -118,6 +118,38 @@ class AuthorizationRequestTest {
     }
 
     @Test
+    void silentRequestsNeverShowAPage() {
+        HttpResponse<String> picker = browser.signIn(browser.get(authorizeUrl("web-app", WEB_CB, "openid", b -> { })),
+                "bob", "bob-password-12");
+        assertThat(picker.uri().getPath()).isEqualTo("/tenant");
+        HttpResponse<String> silent = browser.get(authorizeUrl("web-app", WEB_CB, "openid", b -> b.prompt(new Prompt(Prompt.Type.NONE))));
+        assertThat(OidcRelyingPartyTest.query(Browser.location(silent))).containsEntry("error", "interaction_required");
+        HttpResponse<String> named = browser.get(authorizeUrl("web-app", WEB_CB, "openid",
+                b -> b.prompt(new Prompt(Prompt.Type.NONE)).customParameter("tenant", "globex")));
+        assertThat(OidcRelyingPartyTest.query(Browser.location(named))).containsKey("code");
+        HttpResponse<String> stale = browser.get(authorizeUrl("web-app", WEB_CB, "openid",
+                b -> b.prompt(new Prompt(Prompt.Type.NONE)).maxAge(0).customParameter("tenant", "globex")));
+        assertThat(OidcRelyingPartyTest.query(Browser.location(stale))).containsEntry("error", "login_required");
+    }
+
+    @Test
+    void postedAuthorizationRequestsAndOtherLoopbackPortsGetTheSameChecks() {
+        browser.signIn(browser.get("/login"), "bob", "bob-password-12");
+        URI otherPort = URI.create("http://127.0.0.1:45678/callback");
+        HttpResponse<String> viaGet = browser.get(authorizeUrl("web-app", otherPort, "openid", b -> { }));
+        assertThat(Browser.location(viaGet)).contains("/tenant?continue=");
+        String query = URI.create(authorizeUrl("web-app", WEB_CB, "openid", b -> { })).getRawQuery();
+        java.util.Map<String, String> form = new java.util.LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            String[] kv = pair.split("=", 2);
+            form.put(java.net.URLDecoder.decode(kv[0], java.nio.charset.StandardCharsets.UTF_8),
+                    java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> viaPost = browser.post("/authorize", form);
+        assertThat(Browser.location(viaPost)).contains("/tenant?continue=");
+    }
+
+    @Test
     void loginHintPrefillsAndUiLocalesChoosesSwahili() throws Exception {
         var swahili = java.util.List.of(com.nimbusds.langtag.LangTag.parse("sw"));
         HttpResponse<String> login = browser.follow(browser.get(authorizeUrl("web-app", WEB_CB, "openid", b -> b

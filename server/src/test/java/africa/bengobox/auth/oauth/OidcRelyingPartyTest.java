@@ -254,6 +254,10 @@ class OidcRelyingPartyTest {
         assertThat(info.isActive()).isTrue();
         assertThat(info.getStringParameter("tenant_slug")).isEqualTo("acme");
         assertThat(info.getScope()).isEqualTo(Scope.parse("openid profile"));
+        UserInfoResponse userInfo = UserInfoResponse.parse(new UserInfoRequest(op.getUserInfoEndpointURI(),
+                (BearerAccessToken) token).toHTTPRequest().send());
+        assertThat(userInfo.indicatesSuccess()).as("userinfo takes opaque tokens too").isTrue();
+        assertThat(((UserInfoSuccessResponse) userInfo).getUserInfo().getPreferredUsername()).isEqualTo("alice");
     }
 
     // ---- client credentials --------------------------------------------------------------------------------------

@@ -48,11 +48,24 @@ public class ClientService {
         if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
             return Optional.empty();
         }
-        return byClientId.computeIfAbsent(clientId, repository::findByClientId);
+        Optional<OAuthClient> cached = byClientId.get(clientId);
+        if (cached != null) {
+            return cached;
+        }
+        // only registered clients are cached: unknown ids come from anyone and would grow the cache without bound
+        Optional<OAuthClient> loaded = repository.findByClientId(clientId);
+        loaded.ifPresent(c -> byClientId.put(clientId, loaded));
+        return loaded;
     }
 
     public Optional<OAuthClient> findById(UUID id) {
-        return byId.computeIfAbsent(id, repository::findById);
+        Optional<OAuthClient> cached = byId.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        Optional<OAuthClient> loaded = repository.findById(id);
+        loaded.ifPresent(c -> byId.put(id, loaded));
+        return loaded;
     }
 
     /** Drops cached registrations, for example when another node changed one. */
@@ -116,6 +129,10 @@ public class ClientService {
         boolean publicClient = methods.contains("none");
         if (publicClient && grants.contains("client_credentials")) {
             throw new IllegalArgumentException("a public client (no client_secret or jwks_uri) cannot use client_credentials");
+        }
+        if (publicClient && grants.contains("refresh_token")) {
+            // Spring issues no refresh token to a public client, and one could not authenticate to redeem it
+            throw new IllegalArgumentException("a public client (no client_secret or jwks_uri) cannot use refresh_token");
         }
         if (d.jwksUri() != null) {
             requireUrl(d.jwksUri(), "jwks_uri", false);

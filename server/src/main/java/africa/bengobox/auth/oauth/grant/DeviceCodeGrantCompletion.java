@@ -36,7 +36,7 @@ public class DeviceCodeGrantCompletion implements AuthenticationProvider {
 
     private static final OAuth2TokenType DEVICE_CODE = new OAuth2TokenType(OAuth2ParameterNames.DEVICE_CODE);
     private static final OAuth2TokenType ID_TOKEN = new OAuth2TokenType(OidcParameterNames.ID_TOKEN);
-    /** RFC 8628 3.2: the interval the device authorization response advertises (Spring's default). */
+    /** RFC 8628 3.2: without an {@code interval} in the device authorization response, clients wait 5 seconds. */
     private static final Duration INTERVAL = Duration.ofSeconds(5);
 
     private final AuthenticationProvider delegate;

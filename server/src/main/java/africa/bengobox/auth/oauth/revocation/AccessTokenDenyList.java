@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Revoked JWT access tokens, by {@code jti}, until they would have expired anyway. Checks are local map look-ups
@@ -41,7 +43,20 @@ public class AccessTokenDenyList {
         }
         repository.insertIfAbsent(jti, expiresAt, clock.instant(), clientId, reason);
         remember(jti, expiresAt);
-        broadcast.publish(jti, expiresAt);
+        afterCommit(() -> broadcast.publish(jti, expiresAt));
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
     }
 
     public boolean isRevoked(String jti) {
@@ -52,12 +67,12 @@ public class AccessTokenDenyList {
         revoked.put(jti, expiresAt);
     }
 
-    /** Without Redis, nodes that share the database pick up each other's revocations by polling it. */
+    /**
+     * Nodes that share the database pick up each other's revocations by polling it: the only way without Redis,
+     * and the safety net with it, for a node that missed a broadcast.
+     */
     @Scheduled(fixedDelay = 1000)
-    void pollWhenNotBroadcast() {
-        if (broadcast.isShared()) {
-            return;
-        }
+    void pollDatabase() {
         Instant now = clock.instant();
         Instant from = syncedUpTo.minus(Duration.ofSeconds(2));
         repository.liveSince(from, now).forEach(r -> remember(r.jti(), r.expiresAt()));

@@ -49,10 +49,6 @@ class RevocationBroadcastConfiguration {
                 listeners.add(listener);
             }
 
-            @Override
-            public boolean isShared() {
-                return true;
-            }
         };
     }
 
@@ -70,10 +66,6 @@ class RevocationBroadcastConfiguration {
                 // nothing arrives from elsewhere; the database poll covers nodes sharing a database
             }
 
-            @Override
-            public boolean isShared() {
-                return false;
-            }
         };
     }
 }

@@ -316,7 +316,10 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
 
     private static List<AuthorizationRepository.HashColumn> columnsFor(OAuth2TokenType type) {
         if (type == null) {
-            return List.of(AuthorizationRepository.HashColumn.values());
+            // a token of unknown type (introspection, revocation without hint); the consent state is not a token
+            return List.of(AuthorizationRepository.HashColumn.ACCESS, AuthorizationRepository.HashColumn.REFRESH,
+                    AuthorizationRepository.HashColumn.ID_TOKEN, AuthorizationRepository.HashColumn.CODE,
+                    AuthorizationRepository.HashColumn.DEVICE_CODE, AuthorizationRepository.HashColumn.USER_CODE);
         }
         return switch (type.getValue()) {
             case OAuth2ParameterNames.STATE -> List.of(AuthorizationRepository.HashColumn.STATE);

@@ -6,6 +6,7 @@ import africa.bengobox.auth.oauth.login.SignedInUser;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -32,11 +33,13 @@ class JwtClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
     private final TokenClaims tokenClaims;
     private final UserClaims userClaims;
     private final AuthProperties properties;
+    private final Clock clock;
 
-    JwtClaimsCustomizer(TokenClaims tokenClaims, UserClaims userClaims, AuthProperties properties) {
+    JwtClaimsCustomizer(TokenClaims tokenClaims, UserClaims userClaims, AuthProperties properties, Clock clock) {
         this.tokenClaims = tokenClaims;
         this.userClaims = userClaims;
         this.properties = properties;
+        this.clock = clock;
     }
 
     @Override
@@ -65,7 +68,7 @@ class JwtClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
     private void customizeIdToken(JwtEncodingContext context) {
         context.getJwsHeader().algorithm(algorithm(context, ClientSettingNames.ID_TOKEN_ALG));
         Authentication principal = context.getPrincipal();
-        Instant issuedAt = Instant.now();
+        Instant issuedAt = clock.instant();
         context.getClaims().issuedAt(issuedAt).expiresAt(issuedAt.plus(properties.tokens().idTokenTtl()));
         if (SignedInUser.isUser(principal)) {
             Map<String, Object> standard = userClaims.forScopes(SignedInUser.userId(principal), context.getAuthorizedScopes());

@@ -1,5 +1,7 @@
 package africa.bengobox.auth.oauth.token;
 
+import africa.bengobox.auth.identity.User;
+import africa.bengobox.auth.identity.UserService;
 import africa.bengobox.auth.oauth.ClientSettingNames;
 import africa.bengobox.auth.oauth.login.SignedInUser;
 import africa.bengobox.auth.tenancy.Membership;
@@ -31,9 +33,11 @@ public class TokenClaims {
     public static final String ACR_SINGLE_FACTOR = "urn:bengobox:acr:1fa";
 
     private final TenantContext tenants;
+    private final UserService users;
 
-    TokenClaims(TenantContext tenants) {
+    TokenClaims(TenantContext tenants, UserService users) {
         this.tenants = tenants;
+        this.users = users;
     }
 
     public Map<String, Object> accessTokenClaims(RegisteredClient client, Authentication principal,
@@ -52,6 +56,11 @@ public class TokenClaims {
             return claims;
         }
         if (SignedInUser.isUser(principal)) {
+            // a refresh or a late code exchange must not outlive the account being locked or disabled
+            if (users.findById(SignedInUser.userId(principal)).filter(User::active).isEmpty()) {
+                throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+                        "The account is no longer active", null));
+            }
             claims.putAll(authenticationClaims(principal));
             userTenant(principal, authorization).ifPresent(m -> {
                 claims.put("tenant_id", m.tenant().id().toString());

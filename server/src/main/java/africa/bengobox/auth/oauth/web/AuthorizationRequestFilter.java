@@ -8,21 +8,24 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
-import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * What Spring's authorization endpoint leaves to us, for a signed-in user's GET /authorize:
@@ -39,7 +42,6 @@ public class AuthorizationRequestFilter extends OncePerRequestFilter {
     private final TenantContext tenants;
     private final String issuer;
     private final Clock clock;
-    private final RequestCache requestCache = new HttpSessionRequestCache();
 
     public AuthorizationRequestFilter(String authorizationEndpoint, RegisteredClientRepository clients, TenantContext tenants,
                                       String issuer, Clock clock) {
@@ -52,7 +54,8 @@ public class AuthorizationRequestFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"GET".equals(request.getMethod()) || !authorizationEndpoint.equals(request.getServletPath());
+        // GET and POST authorization requests alike (OIDC Core 3.1.2.1); the consent form posts no response_type
+        return !authorizationEndpoint.equals(request.getServletPath()) || request.getParameter("response_type") == null;
     }
 
     @Override
@@ -64,24 +67,32 @@ public class AuthorizationRequestFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        String state = request.getParameter("state");
+        boolean silent = prompt(request).contains("none");
         if (mustReauthenticate(request, user)) {
+            if (silent) {
+                AuthorizationResponses.redirectError(request, response, redirectUri, "login_required",
+                        "the authentication is older than max_age", state, issuer);
+                return;
+            }
             HttpSession session = request.getSession();
             session.setAttribute(REAUTH_MARKER, clock.instant());
             session.removeAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
             SecurityContextHolder.clearContext();
-            requestCache.saveRequest(request, response);
-            response.sendRedirect(request.getContextPath() + "/login");
+            // the same request again, now anonymous: the sign-in page comes first and then resumes it
+            response.sendRedirect(request.getContextPath() + authorizationEndpoint + "?" + query(request));
             return;
         }
-        String state = request.getParameter("state");
         switch (tenants.resolve(SignedInUser.userId(user), request.getParameter(TenantContext.TENANT_PARAMETER))) {
             case TenantContext.Resolution.Refused refused -> AuthorizationResponses.redirectError(request, response, redirectUri,
                     "access_denied", "tenant access refused: " + refused.reason(), state, issuer);
             case TenantContext.Resolution.MustChoose choose when choose.memberships().isEmpty() ->
                     AuthorizationResponses.redirectError(request, response, redirectUri, "access_denied",
                             "no active tenant membership", state, issuer);
+            case TenantContext.Resolution.MustChoose choose when silent -> AuthorizationResponses.redirectError(request, response,
+                    redirectUri, "interaction_required", "choose a tenant, or name one with the tenant parameter", state, issuer);
             case TenantContext.Resolution.MustChoose choose -> {
-                String here = request.getServletPath() + "?" + request.getQueryString();
+                String here = request.getServletPath() + "?" + query(request);
                 response.sendRedirect(request.getContextPath() + "/tenant?continue=" + URLEncoder.encode(here, StandardCharsets.UTF_8));
             }
             default -> chain.doFilter(request, response);
@@ -97,7 +108,7 @@ public class AuthorizationRequestFilter extends OncePerRequestFilter {
             session.removeAttribute(REAUTH_MARKER);
             return false;
         }
-        Set<String> prompt = Set.copyOf(Arrays.asList(String.valueOf(request.getParameter("prompt")).split(" ")));
+        Set<String> prompt = prompt(request);
         if (prompt.contains("login") || prompt.contains("select_account")) {
             return true;
         }
@@ -113,7 +124,28 @@ public class AuthorizationRequestFilter extends OncePerRequestFilter {
         return false;
     }
 
-    /** The redirect URI the response may go to: the registered one that exactly matches, or the only one registered. */
+    private static Set<String> prompt(HttpServletRequest request) {
+        return Set.copyOf(Arrays.asList(String.valueOf(request.getParameter("prompt")).split(" ")));
+    }
+
+    /** The request's parameters as a query string, whether they came in the URL (GET) or the body (POST). */
+    private static String query(HttpServletRequest request) {
+        UriComponentsBuilder query = UriComponentsBuilder.newInstance();
+        request.getParameterMap().forEach((name, values) -> {
+            if (!name.equals("_csrf")) {
+                for (String value : values) {
+                    query.queryParam(name, UriUtils.encode(value, StandardCharsets.UTF_8));
+                }
+            }
+        });
+        String built = query.build(true).getQuery();
+        return built == null ? "" : built;
+    }
+
+    /**
+     * The redirect URI the response may go to: the registered one that matches exactly (for a loopback IP literal,
+     * any port, as RFC 8252 7.3 and Spring allow), or the only one registered when the request names none.
+     */
     private String verifiedRedirectUri(HttpServletRequest request) {
         String clientId = request.getParameter("client_id");
         if (clientId == null || request.getParameterValues("client_id").length != 1) {
@@ -128,6 +160,27 @@ public class AuthorizationRequestFilter extends OncePerRequestFilter {
             List<String> registered = List.copyOf(client.getRedirectUris());
             return registered.size() == 1 ? registered.get(0) : null;
         }
-        return values.length == 1 && client.getRedirectUris().contains(values[0]) ? values[0] : null;
+        if (values.length != 1) {
+            return null;
+        }
+        String requested = values[0];
+        if (client.getRedirectUris().contains(requested)) {
+            return requested;
+        }
+        return client.getRedirectUris().stream().anyMatch(registered -> sameLoopbackExceptPort(registered, requested))
+                ? requested : null;
+    }
+
+    private static boolean sameLoopbackExceptPort(String registered, String requested) {
+        try {
+            URI a = new URI(registered);
+            URI b = new URI(requested);
+            boolean loopback = "127.0.0.1".equals(a.getHost()) || "[::1]".equals(a.getHost());
+            return loopback && "http".equals(a.getScheme()) && Objects.equals(a.getScheme(), b.getScheme())
+                    && Objects.equals(a.getHost(), b.getHost()) && Objects.equals(a.getRawPath(), b.getRawPath())
+                    && Objects.equals(a.getRawQuery(), b.getRawQuery()) && b.getRawFragment() == null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 }
