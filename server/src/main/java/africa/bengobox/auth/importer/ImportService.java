@@ -48,6 +48,8 @@ public class ImportService {
             "post_logout_redirect_uris", "grant_types", "scopes", "require_consent", "require_pkce", "tenant",
             "access_token_format", "access_token_alg", "id_token_signed_response_alg", "introspection");
     private static final int MAX_FILE_BYTES = 10 * 1024 * 1024;
+    /** {@code client_secret: generate} asks the server for a 256-bit secret, made once and shown once. */
+    private static final String GENERATE = "generate";
 
     private final TenancyService tenancy;
     private final UserService users;
@@ -151,12 +153,19 @@ public class ImportService {
 
     private void applyClient(YamlEntry entry) {
         UUID tenantId = entry.has("tenant") ? tenant(entry, "tenant").id() : null;
+        boolean generate = GENERATE.equals(entry.string("client_secret"));
         ClientDefinition definition = new ClientDefinition(entry.requiredString("client_id"), entry.string("client_name"),
-                entry.string("client_secret"), entry.string("jwks_uri"), entry.strings("redirect_uris"),
+                generate ? null : entry.string("client_secret"), entry.string("jwks_uri"), entry.strings("redirect_uris"),
                 entry.strings("post_logout_redirect_uris"), entry.strings("grant_types"), entry.strings("scopes"),
                 entry.bool("require_consent"), entry.bool("require_pkce"), tenantId, entry.string("access_token_format"),
-                entry.string("access_token_alg"), entry.string("id_token_signed_response_alg"), entry.bool("introspection"));
-        at(entry, "client_id", () -> clients.upsert(definition));
+                entry.string("access_token_alg"), entry.string("id_token_signed_response_alg"), entry.bool("introspection"),
+                generate);
+        ClientService.Registration registration = at(entry, "client_id", () -> clients.upsert(definition));
+        if (registration.issuedSecret() != null) {
+            // like the bootstrap administrator's password: the only time anyone sees it
+            log.warn("Generated the secret of client '{}': {} ; it is shown only this once: store it in the client's configuration",
+                    registration.client().clientId(), registration.issuedSecret());
+        }
     }
 
     private Tenant tenant(YamlEntry entry, String key) {

@@ -31,6 +31,7 @@ class ImportServiceTest {
     @Autowired TenancyService tenancy;
     @Autowired UserService users;
     @Autowired ClientService clients;
+    @Autowired africa.bengobox.auth.oauth.client.ClientSecretHasher hasher;
     @TempDir Path dir;
 
     private Path write(String name, String yaml) throws IOException {
@@ -99,6 +100,30 @@ class ImportServiceTest {
         assertThat(Db.anyColumnContains(jdbc, USER_PASSWORD)).isFalse();
         assertThat(Db.anyColumnContains(jdbc, CLIENT_SECRET)).isFalse();
         assertThat(output.getAll()).doesNotContain(USER_PASSWORD).doesNotContain(CLIENT_SECRET);
+    }
+
+    @Test
+    void generatedClientSecretsAreMadeOnceShownOnceAndStoredHashed(CapturedOutput output) throws IOException {
+        Path file = write("generated.yaml", """
+                clients:
+                  - client_id: generated-service
+                    client_secret: generate
+                    grant_types: [client_credentials]
+                    scopes: [inventory.read]
+                """);
+        importService.apply(file);
+        var matcher = java.util.regex.Pattern.compile("Generated the secret of client 'generated-service': (\\S+) ;")
+                .matcher(output.getAll());
+        assertThat(matcher.find()).isTrue();
+        String secret = matcher.group(1);
+        assertThat(java.util.Base64.getUrlDecoder().decode(secret)).hasSize(32);
+        String hash = clients.findByClientId("generated-service").orElseThrow().secretHash();
+        assertThat(hasher.matches(secret, hash)).isTrue();
+        assertThat(Db.anyColumnContains(jdbc, secret)).isFalse();
+
+        importService.apply(file);
+        assertThat(clients.findByClientId("generated-service").orElseThrow().secretHash()).as("kept across imports").isEqualTo(hash);
+        assertThat(output.getAll().split("Generated the secret of client 'generated-service'", -1)).hasSize(2);
     }
 
     @Test

@@ -4,6 +4,7 @@ import africa.bengobox.auth.keys.MasterKey;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
@@ -11,7 +12,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Client secrets are long random strings (short ones are refused), so a slow password hash would add nothing but
+ * Client secrets are long random strings (generated here, or at least 16 characters when declared), so a slow hash would add nothing but
  * latency on every token request. They are stored as HMAC-SHA256 under a key derived from the master key (a stolen
  * database alone does not allow offline guessing) and compared in constant time.
  */
@@ -21,9 +22,17 @@ public class ClientSecretHasher implements PasswordEncoder {
     private static final String PREFIX = "hmac-sha256:";
 
     private final SecretKey key;
+    private final SecureRandom random = new SecureRandom();
 
     public ClientSecretHasher(MasterKey masterKey) {
         this.key = masterKey.derive("client-secret");
+    }
+
+    /** A new secret with 256 bits of entropy, base64url without padding (43 characters). */
+    public String generateSecret() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     @Override

@@ -77,20 +77,37 @@ public class ClientService {
         byId.values().removeIf(c -> c.isEmpty() || c.get().clientId().equals(clientId));
     }
 
+    /** The stored client, and the secret the server generated for it if it made one now (shown once, never stored). */
+    public record Registration(OAuthClient client, String issuedSecret) {
+        @Override
+        public String toString() {
+            return "Registration[client=" + client.clientId() + "]";
+        }
+    }
+
     /** Creates the client or updates the one with that client_id from a full declaration. */
     @Transactional
-    public OAuthClient upsert(ClientDefinition d) {
+    public Registration upsert(ClientDefinition d) {
         Instant now = clock.instant();
         Optional<OAuthClient> existing = repository.findByClientId(d.clientId() == null ? "" : d.clientId());
+        String issued = null;
+        String secretHash = d.clientSecret() == null ? null : hasher.encode(d.clientSecret());
+        if (d.generateSecret()) {
+            secretHash = existing.map(OAuthClient::secretHash).orElse(null);
+            if (secretHash == null) {
+                issued = hasher.generateSecret();
+                secretHash = hasher.encode(issued);
+            }
+        }
         OAuthClient client = validate(d, existing.map(OAuthClient::id).orElseGet(UUID::randomUUID),
-                existing.map(OAuthClient::createdAt).orElse(now), now);
+                existing.map(OAuthClient::createdAt).orElse(now), now, secretHash);
         if (existing.isPresent()) {
             repository.update(client);
         } else {
             repository.insert(client);
         }
         evictAfterCommit(client.clientId());
-        return client;
+        return new Registration(client, issued);
     }
 
     private void evictAfterCommit(String clientId) {
@@ -105,7 +122,7 @@ public class ClientService {
         }
     }
 
-    private OAuthClient validate(ClientDefinition d, UUID id, Instant createdAt, Instant now) {
+    private OAuthClient validate(ClientDefinition d, UUID id, Instant createdAt, Instant now, String secretHash) {
         if (d.clientId() == null || !CLIENT_ID.matcher(d.clientId()).matches()) {
             throw new IllegalArgumentException("client_id must be 1-100 letters, digits or . _ : -");
         }
@@ -118,13 +135,13 @@ public class ClientService {
                 throw new IllegalArgumentException("grant type '" + g + "' is not supported; use " + String.join(", ", GRANT_TYPES.stream().sorted().toList()));
             }
         }
-        if (d.clientSecret() != null && d.jwksUri() != null) {
+        if ((d.clientSecret() != null || d.generateSecret()) && d.jwksUri() != null) {
             throw new IllegalArgumentException("a client authenticates with either client_secret or jwks_uri, not both");
         }
         if (d.clientSecret() != null && d.clientSecret().length() < MIN_IMPORTED_SECRET) {
             throw new IllegalArgumentException("client_secret must be at least " + MIN_IMPORTED_SECRET + " characters");
         }
-        Set<String> methods = d.clientSecret() != null ? Set.of("client_secret_basic", "client_secret_post")
+        Set<String> methods = secretHash != null ? Set.of("client_secret_basic", "client_secret_post")
                 : d.jwksUri() != null ? Set.of("private_key_jwt") : Set.of("none");
         boolean publicClient = methods.contains("none");
         if (publicClient && grants.contains("client_credentials")) {
@@ -160,7 +177,7 @@ public class ClientService {
         if (name.length() > 200) {
             throw new IllegalArgumentException("client_name must be at most 200 characters");
         }
-        return new OAuthClient(id, d.clientId(), name, d.clientSecret() == null ? null : hasher.encode(d.clientSecret()),
+        return new OAuthClient(id, d.clientId(), name, secretHash,
                 d.tenantId(), methods, grants, redirects, orEmpty(d.postLogoutRedirectUris()), scopes,
                 d.requireConsent() == null || d.requireConsent(), requirePkce, format, atAlg, idAlg, d.jwksUri(),
                 Boolean.TRUE.equals(d.introspection()), null, null, true, createdAt, now);
