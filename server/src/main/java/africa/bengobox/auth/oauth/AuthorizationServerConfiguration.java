@@ -3,6 +3,8 @@ package africa.bengobox.auth.oauth;
 import africa.bengobox.auth.audit.AuditService;
 import africa.bengobox.auth.config.AuthProperties;
 import africa.bengobox.auth.oauth.client.ClientSecretHasher;
+import africa.bengobox.auth.oauth.client.ClientService;
+import africa.bengobox.auth.oauth.web.ClientCors;
 import africa.bengobox.auth.oauth.grant.ClientAssertionWithoutClientId;
 import africa.bengobox.auth.oauth.grant.ConsentPolicy;
 import africa.bengobox.auth.oauth.grant.DeviceAuthorizationWithOpenId;
@@ -93,7 +95,8 @@ class AuthorizationServerConfiguration {
     SecurityFilterChain protocolEndpoints(HttpSecurity http, AuthProperties properties, RegisteredClientRepository clients,
                                           HashedAuthorizationService authorizations, ClientSecretHasher secretHasher,
                                           TenantContext tenants, UserClaims userClaims, AuditService audit, Clock clock,
-                                          OAuth2TokenGenerator<OAuth2Token> tokenGenerator, JwtDecoder accessTokenDecoder) throws Exception {
+                                          OAuth2TokenGenerator<OAuth2Token> tokenGenerator, JwtDecoder accessTokenDecoder,
+                                          ClientService clientService) throws Exception {
         String issuer = properties.issuer();
         ClientAuthenticationFailureHandler clientFailure = new ClientAuthenticationFailureHandler();
         OAuth2AuthorizationServerConfigurer as = new OAuth2AuthorizationServerConfigurer();
@@ -171,6 +174,7 @@ class AuthorizationServerConfiguration {
                                 .userInfoEndpoint(u -> u.userInfoMapper(context -> new OidcUserInfo(userClaims.forScopes(
                                         java.util.UUID.fromString(context.getAuthorization().getPrincipalName()),
                                         context.getAuthorization().getAuthorizedScopes()))))))
+                .cors(c -> c.configurationSource(new ClientCors(clientService)))
                 .authorizeHttpRequests(a -> a.requestMatchers(promptNone).permitAll().anyRequest().authenticated())
                 .addFilterBefore(new LogoutWithoutHintFilter(LOGOUT), AbstractPreAuthenticatedProcessingFilter.class)
                 .addFilterBefore(new AuthorizationRequestFilter(AUTHORIZE, clients, tenants, issuer, clock),
@@ -253,8 +257,10 @@ class AuthorizationServerConfiguration {
     /** Pages: sign-in, consent, device code entry, tenant picker, account. */
     @Bean
     @Order(2)
-    SecurityFilterChain pages(HttpSecurity http, PasswordLoginProvider passwordLogin) throws Exception {
-        http.authorizeHttpRequests(a -> a
+    SecurityFilterChain pages(HttpSecurity http, PasswordLoginProvider passwordLogin, ClientService clientService) throws Exception {
+        // CORS preflights (OPTIONS) of the protocol endpoints are not matched by the protocol chain and end up here
+        http.cors(c -> c.configurationSource(new ClientCors(clientService)))
+                .authorizeHttpRequests(a -> a
                         .requestMatchers("/", "/login", "/logged-out", "/logout/confirm", "/device/done", "/error",
                                 "/css/**", "/js/**", "/favicon.ico").permitAll()
                         .anyRequest().authenticated())

@@ -435,6 +435,28 @@ class OidcRelyingPartyTest {
         assertThat(query(Browser.location(silent))).containsEntry("error", "login_required");
     }
 
+    @Test
+    void browserAppsOfRegisteredOriginsMayCallTheTokenEndpoint() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<String, java.net.http.HttpResponse<String>> preflight = origin -> {
+            try {
+                return http.send(java.net.http.HttpRequest.newBuilder(op.getTokenEndpointURI())
+                        .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", origin).header("Access-Control-Request-Method", "POST")
+                        .header("Access-Control-Request-Headers", "content-type").build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        var allowed = preflight.apply("http://127.0.0.1:9996");
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains("http://127.0.0.1:9996");
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+        var refused = preflight.apply("https://evil.example");
+        assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
     // ---- negative cases ------------------------------------------------------------------------------------------
 
     @Test

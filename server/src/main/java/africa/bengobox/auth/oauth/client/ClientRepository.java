@@ -34,6 +34,12 @@ class ClientRepository {
         return jdbc.sql("select * from oauth_clients where id = :id").param("id", id).query(this::map).optional();
     }
 
+    List<String> allRedirectUris() {
+        return jdbc.sql("""
+                select u.uri from oauth_client_redirect_uris u join oauth_clients c on c.id = u.client_id
+                where u.kind = 'login' and c.status = 'active'""").query(String.class).list();
+    }
+
     void insert(OAuthClient c) {
         jdbc.sql("""
                 insert into oauth_clients (id, client_id, client_name, client_secret_hash, tenant_id, auth_methods, grant_types,

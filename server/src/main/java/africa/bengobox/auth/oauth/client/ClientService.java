@@ -36,6 +36,7 @@ public class ClientService {
     private final Clock clock;
     private final Map<String, Optional<OAuthClient>> byClientId = new ConcurrentHashMap<>();
     private final Map<UUID, Optional<OAuthClient>> byId = new ConcurrentHashMap<>();
+    private volatile Set<String> clientOrigins;
 
     ClientService(ClientRepository repository, ClientSecretHasher hasher, AuthProperties properties, Clock clock) {
         this.repository = repository;
@@ -68,8 +69,32 @@ public class ClientService {
         return loaded;
     }
 
+    /**
+     * Whether a browser origin belongs to a registered client (the origin of one of its redirect URIs): such
+     * origins may call the token, revocation and userinfo endpoints from JavaScript (CORS).
+     */
+    public boolean isClientOrigin(String origin) {
+        Set<String> origins = clientOrigins;
+        if (origins == null) {
+            origins = new java.util.HashSet<>();
+            for (String uri : repository.allRedirectUris()) {
+                try {
+                    URI parsed = new URI(uri);
+                    if (parsed.getScheme() != null && parsed.getHost() != null && parsed.getScheme().startsWith("http")) {
+                        origins.add(parsed.getScheme() + "://" + parsed.getRawAuthority());
+                    }
+                } catch (URISyntaxException e) {
+                    // stored URIs were validated on registration; an unparsable one simply grants no origin
+                }
+            }
+            clientOrigins = Set.copyOf(origins);
+        }
+        return origin != null && clientOrigins.contains(origin);
+    }
+
     /** Drops cached registrations, for example when another node changed one. */
     public void evict(String clientId) {
+        clientOrigins = null;
         Optional<OAuthClient> cached = byClientId.remove(clientId);
         if (cached != null) {
             cached.ifPresent(c -> byId.remove(c.id()));
