@@ -1,0 +1,580 @@
+#!/usr/bin/env bash
+# BengoBox Auth benchmark suite (see docs/performance.md).
+#
+#   bench/run.sh [--postgres] [--skip-build] [--skip-jmh | --jmh-from FILE] [--no-jfr] [--duration SECONDS]
+#
+# 1. Builds the server and bench/ (./mvnw -q -DskipTests -Pbench package).
+# 2. Runs the JMH microbenchmarks (JWT signing/verification per algorithm, Argon2id) with one thread per core:
+#    the limits the endpoints are compared with.
+# 3. Starts the server's exec jar on a free loopback port with a fresh data dir (embedded H2 by default; with
+#    --postgres a fresh PostgreSQL database on 127.0.0.1:5432 and Redis on 127.0.0.1:6379, production mode),
+#    importing bench/import.yaml; measures how long it takes to become ready, on a fresh start and on a restart.
+# 4. Warms up, then runs each scenario for a fixed time (wrk for single requests, the LoadDriver for flows),
+#    sampling the server's RSS and CPU; the login storm runs logins and wrk side by side.
+# 5. Records 20 s of JFR on the client-credentials RS256 scenario and on logins, and summarises the hot methods.
+# 6. Prints the report and one RESULT line per scenario; everything lands in bench/results/<time>-<mode>/.
+#
+# It only ever talks to 127.0.0.1, stops the server it started and removes its temporary files on exit.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH=$ROOT/bench
+HOST=127.0.0.1
+
+POSTGRES=false
+BUILD=true
+JMH=true
+JMH_FROM=""
+JFR=true
+DURATION=${BENCH_DURATION:-20}        # seconds per scenario
+WARMUP=${BENCH_WARMUP:-10}            # seconds of warm-up per request type (four times that for the first)
+CONNECTIONS=${BENCH_CONNECTIONS:-32}  # wrk connections (and refresh users)
+# One wrk thread: on this 2-core machine, 2 wrk threads competing with the server report latencies that break
+# Little's law (mean latency x rps came out 3-4 times the number of connections); one thread keeps up with these
+# rates and reports consistent figures. See docs/performance.md.
+WRK_THREADS=${BENCH_WRK_THREADS:-1}
+CORES=$(nproc)
+LOGIN_USERS=${BENCH_LOGIN_USERS:-$((CORES * 2))}
+STORM_USERS=${BENCH_STORM_USERS:-32}
+STORM_CONNECTIONS=${BENCH_STORM_CONNECTIONS:-4}
+# As deployed (deploy/bengobox-auth.service: MemoryMax=2G, heap 75% of it); MaxRAM stands in for the cgroup limit.
+SERVER_JVM_OPTS=${BENCH_SERVER_JVM_OPTS:--XX:MaxRAM=2g -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError}
+
+usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+
+while (($#)); do
+  case $1 in
+    --postgres) POSTGRES=true ;;
+    --skip-build) BUILD=false ;;
+    --skip-jmh) JMH=false ;;
+    --jmh-from) JMH_FROM=$2; shift ;;
+    --no-jfr) JFR=false ;;
+    --duration) DURATION=$2; shift ;;
+    -h | --help) usage; exit 0 ;;
+    *) echo "unknown option $1" >&2; usage >&2; exit 2 ;;
+  esac
+  shift
+done
+
+MODE=embedded
+$POSTGRES && MODE=postgres
+OUT=$BENCH/results/$(date +%Y%m%d-%H%M%S)-$MODE
+mkdir -p "$OUT"
+WORK=$(mktemp -d /tmp/bengobox-bench.XXXXXX)
+SCENARIOS=$OUT/scenarios.txt
+: >"$SCENARIOS"
+
+say() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$OUT/run.log" >&2; }
+
+# --- clean-up -------------------------------------------------------------------------------------------------------
+
+SERVER_PID=""
+SAMPLER_PID=""
+DB_NAME=""
+REDIS_NAMESPACE="bengobox-bench-$$"
+
+stop_server() {
+  [[ -n "$SERVER_PID" ]] || return 0
+  if kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 300); do # graceful shutdown takes up to 20 s
+      kill -0 "$SERVER_PID" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$SERVER_PID" 2>/dev/null || true
+  fi
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}
+
+cleanup() {
+  local status=$?
+  set +e
+  [[ -n "$SAMPLER_PID" ]] && kill "$SAMPLER_PID" 2>/dev/null
+  stop_server
+  if [[ -n "$DB_NAME" ]]; then
+    psql -h "$HOST" -U postgres -d postgres -qAtc "drop database if exists $DB_NAME with (force)" >/dev/null 2>&1
+  fi
+  if $POSTGRES; then # sessions the logins left in Redis, under our own namespace only
+    redis-cli -h "$HOST" -p 6379 --scan --pattern "$REDIS_NAMESPACE:*" 2>/dev/null | head -n 200000 |
+      xargs -r -n 500 redis-cli -h "$HOST" -p 6379 unlink >/dev/null 2>&1
+  fi
+  rm -rf "$WORK"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- tools ----------------------------------------------------------------------------------------------------------
+
+if ! command -v wrk >/dev/null 2>&1; then
+  say "installing wrk"
+  SUDO=""
+  ((EUID == 0)) || SUDO=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get install -y wrk >/dev/null 2>&1 || { $SUDO apt-get update >/dev/null && $SUDO apt-get install -y wrk >/dev/null; }
+fi
+
+java_major() { # $1: a java executable; prints its feature version
+  local v
+  v=$("$1" -XshowSettings:properties -version 2>&1 | awk -F'= *' '/java\.specification\.version/ {print $2; exit}') || true
+  v=${v#1.}
+  printf '%s' "${v%%.*}"
+}
+
+# The JDK the build's toolchain selection picks too: the default one if it is 21+, else the newest under /usr/lib/jvm.
+find_jdk() {
+  local candidate major best="" best_major=0 dir
+  for candidate in "${JAVA_HOME:-}" "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")"; do
+    [[ -n "$candidate" && -x "$candidate/bin/java" && -x "$candidate/bin/jcmd" ]] || continue
+    major=$(java_major "$candidate/bin/java")
+    if [[ -n "$major" ]] && ((major >= 21)); then
+      printf '%s' "$candidate"
+      return
+    fi
+  done
+  for dir in /usr/lib/jvm/*/; do
+    dir=${dir%/}
+    [[ -x "$dir/bin/java" && -x "$dir/bin/jcmd" ]] || continue
+    major=$(java_major "$dir/bin/java")
+    [[ -n "$major" ]] || continue
+    if ((major >= 21 && major > best_major)); then
+      best=$dir
+      best_major=$major
+    fi
+  done
+  [[ -n "$best" ]] || { echo "no JDK 21+ found (JAVA_HOME, java on the PATH, /usr/lib/jvm)" >&2; exit 1; }
+  printf '%s' "$best"
+}
+JDK=$(find_jdk)
+JAVA=$JDK/bin/java
+say "JDK $JDK (Java $(java_major "$JAVA")), $CORES cores, $(awk '/MemTotal/ {printf "%.0f MiB", $2/1024}' /proc/meminfo), mode $MODE"
+say "results in $OUT"
+
+# --- build ----------------------------------------------------------------------------------------------------------
+
+if $BUILD; then
+  say "building (./mvnw -q -DskipTests -Pbench package)"
+  (cd "$ROOT" && JAVA_HOME=$JDK ./mvnw -q -DskipTests -Pbench package) >"$OUT/build.log" 2>&1 ||
+    { tail -40 "$OUT/build.log" >&2; exit 1; }
+fi
+SERVER_JAR=$(ls "$ROOT"/server/target/bengobox-auth-server-*-exec.jar 2>/dev/null | head -1)
+[[ -f "$SERVER_JAR" && -f "$BENCH/target/classpath.txt" ]] ||
+  { echo "build output missing: run without --skip-build" >&2; exit 1; }
+CLASSPATH_BENCH=$BENCH/target/classes:$(cat "$BENCH/target/classpath.txt")
+bench_java() { "$JAVA" -Xmx512m -cp "$CLASSPATH_BENCH" "$@"; }
+
+# --- machine state --------------------------------------------------------------------------------------------------
+
+cpu_ticks() { awk '/^cpu / {print $2+$3+$4+$5+$6+$7+$8+$9, $5+$6}' /proc/stat; } # total idle(+iowait)
+
+# Waits (at most $1 seconds, default 60) for a 2-second window in which the machine is at least 85% idle, so that
+# other work on a shared machine stays out of the figures; says so when it does not come.
+wait_quiet() {
+  local limit=${1:-60} waited=0 t0 i0 t1 i1 busy
+  while :; do
+    read -r t0 i0 < <(cpu_ticks)
+    sleep 2
+    read -r t1 i1 < <(cpu_ticks)
+    waited=$((waited + 2))
+    busy=$(((100 * ((t1 - t0) - (i1 - i0))) / ((t1 - t0) > 0 ? (t1 - t0) : 1)))
+    ((busy <= 15)) && return 0
+    ((waited == 2)) && say "machine ${busy}% busy with other work; waiting up to ${limit} s for it to calm down"
+    ((waited >= limit)) && break
+  done
+  say "WARNING: the machine is still ${busy}% busy with other work; the next figures will be lower and noisier:"
+  top -b -c -n 2 -d 1 -w 170 | awk '/^ *PID/ {n++; c = 0; if (n == 2) print; next} n == 2 && c < 3 {print; c++}' |
+    tee -a "$OUT/run.log" >&2
+}
+
+# --- JMH ------------------------------------------------------------------------------------------------------------
+
+JMH_JSON=$OUT/jmh.json
+if [[ -n "$JMH_FROM" ]]; then
+  cp "$JMH_FROM" "$JMH_JSON"
+  say "JMH limits taken from $JMH_FROM"
+elif $JMH; then
+  wait_quiet
+  say "JMH: JWT sign/verify (RS256, ES256, EdDSA) and Argon2id, $CORES threads, server JVM options (about 2 minutes)"
+  # the forks get the server's JVM options (heap size matters to Argon2id, which allocates 19 MiB per hash)
+  bench_java org.openjdk.jmh.Main -t "$CORES" -jvmArgs "$SERVER_JVM_OPTS" -rf json -rff "$JMH_JSON" 'africa\.bengobox\.auth\.bench\..*Benchmark' \
+    >"$OUT/jmh.log" 2>&1 || { tail -40 "$OUT/jmh.log" >&2; exit 1; }
+  grep -m1 'crypto provider' "$OUT/jmh.log" | tee -a "$OUT/run.log" >&2 || true
+  sed -n '/^Benchmark /,$p' "$OUT/jmh.log" | tee -a "$OUT/run.log" >&2
+fi
+
+# --- server ---------------------------------------------------------------------------------------------------------
+
+free_port() {
+  local port
+  for _ in $(seq 1 50); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/$HOST/$port") 2>/dev/null; then
+      printf '%s' "$port"
+      return
+    fi
+  done
+  echo "no free port found" >&2
+  exit 1
+}
+
+PORT=$(free_port)
+BASE=http://$HOST:$PORT
+SERVER_ENV=()
+if $POSTGRES; then
+  DB_NAME=bengobox_bench_$$_$RANDOM
+  psql -h "$HOST" -U postgres -d postgres -qAtc "create database $DB_NAME" >/dev/null
+  SERVER_ENV=(
+    BENGOBOX_AUTH_MODE=production
+    BENGOBOX_AUTH_KEYS_MASTER_KEY="$(openssl rand -base64 32)"
+    SPRING_DATASOURCE_URL="jdbc:postgresql://$HOST:5432/$DB_NAME"
+    SPRING_DATASOURCE_USERNAME=postgres
+    SPRING_DATA_REDIS_URL="redis://$HOST:6379"
+    SPRING_SESSION_DATA_REDIS_NAMESPACE="$REDIS_NAMESPACE"
+  )
+fi
+
+# Starts the server (SERVER_PID) and waits for /actuator/health/readiness; READY_S is how many seconds that took.
+READY_S=""
+start_server() {
+  local log=$1 extra_opts=${2:-} t0 t1
+  mkdir -p "$WORK/data"
+  t0=$(date +%s%N)
+  # shellcheck disable=SC2086 # the JVM options are words
+  (cd "$WORK" && exec env "${SERVER_ENV[@]}" "$JAVA" $SERVER_JVM_OPTS $extra_opts -jar "$SERVER_JAR" \
+    --server.address="$HOST" --server.port="$PORT" --bengobox.auth.issuer="$BASE" \
+    --bengobox.auth.data-dir="$WORK/data" --bengobox.auth.import="$BENCH/import.yaml" \
+    --bengobox.bootstrap.admin.password="bench-admin-password-$RANDOM$RANDOM") >>"$log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 1200); do # 120 s at most
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      tail -40 "$log" >&2
+      echo "the server exited during start-up (log: $log)" >&2
+      exit 1
+    fi
+    if curl -sf -o /dev/null "$BASE/actuator/health/readiness"; then
+      t1=$(date +%s%N)
+      READY_S=$(awk -v ns=$((t1 - t0)) 'BEGIN {printf "%.2f", ns / 1e9}')
+      return
+    fi
+    sleep 0.1
+  done
+  echo "the server did not become ready within 120 s (log: $log)" >&2
+  exit 1
+}
+
+wait_quiet
+say "starting the server on $BASE (fresh data dir)"
+start_server "$OUT/server.log"
+FRESH_READY_S=$READY_S
+say "ready after ${FRESH_READY_S} s; restarting on the same data to time a restart"
+stop_server
+start_server "$OUT/server.log"
+RESTART_READY_S=$READY_S
+say "ready after ${RESTART_READY_S} s on restart (pid $SERVER_PID)"
+echo "scenario=startup ready_s=$FRESH_READY_S restart_ready_s=$RESTART_READY_S" >>"$SCENARIOS"
+
+# --- requests -------------------------------------------------------------------------------------------------------
+
+basic() { printf '%s:%s' "$1" "$2" | base64 -w0; }
+RS256_BASIC=$(basic bench-rs256 bench-rs256-secret-0123456789)
+ES256_BASIC=$(basic bench-es256 bench-es256-secret-0123456789)
+RESOURCE_BASIC=$(basic bench-resource-server bench-rs-secret-0123456789)
+
+token() { # $1: Basic credentials; prints the access token
+  curl -sf -H "Authorization: Basic $1" -d grant_type=client_credentials -d scope=bench.read "$BASE/token" |
+    sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p'
+}
+jwt_alg() { # $1: JWT; prints the alg of its header
+  local h=${1%%.*}
+  h=$(printf '%s' "$h" | tr '_-' '/+')
+  while ((${#h} % 4)); do h="$h="; done
+  printf '%s' "$h" | base64 -d 2>/dev/null | sed -n 's/.*"alg":"\([^"]*\)".*/\1/p'
+}
+
+JWKS_PATH=$(curl -sf "$BASE/.well-known/openid-configuration" | sed -n 's/.*"jwks_uri":"[a-z]*:\/\/[^/]*\([^"]*\)".*/\1/p')
+JWKS_PATH=${JWKS_PATH:-/.well-known/jwks.json}
+[[ $(jwt_alg "$(token "$RS256_BASIC")") == RS256 ]] || { echo "bench-rs256 does not get an RS256 token" >&2; exit 1; }
+[[ $(jwt_alg "$(token "$ES256_BASIC")") == ES256 ]] || { echo "bench-es256 does not get an ES256 token" >&2; exit 1; }
+curl -sf -o /dev/null "$BASE$JWKS_PATH" || { echo "no JWKS at $JWKS_PATH" >&2; exit 1; }
+
+# --- sampling -------------------------------------------------------------------------------------------------------
+
+rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$SERVER_PID/status" 2>/dev/null || echo 0; }
+proc_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat" 2>/dev/null || echo 0; }
+
+# Load generators append the CPU seconds they used to $WORK/loadgen.cpu (from the shell's `times`).
+loadgen_cpu() {
+  times >"$WORK/times.$BASHPID" # a builtin, so no fork: the children are this (sub)shell's load generators
+  awk 'NR == 2 {
+    n = split($0, t, " "); s = 0
+    for (i = 1; i <= n; i++) { split(t[i], p, "m"); sub("s", "", p[2]); s += p[1] * 60 + p[2] }
+    print s }' "$WORK/times.$BASHPID" >>"$WORK/loadgen.cpu"
+  rm -f "$WORK/times.$BASHPID"
+}
+
+SAMPLE_T0=0 SAMPLE_I0=0 SAMPLE_P0=0 SAMPLE_W0=0
+start_sampling() {
+  echo 0 >"$WORK/rss.max"
+  : >"$WORK/loadgen.cpu"
+  touch "$WORK/sampling"
+  (
+    max=0
+    for _ in $(seq 1 4000); do # 1000 s at most
+      [[ -e "$WORK/sampling" ]] || break
+      r=$(rss_kib)
+      ((r > max)) && max=$r && echo "$max" >"$WORK/rss.max"
+      sleep 0.25
+    done
+  ) &
+  SAMPLER_PID=$!
+  read -r SAMPLE_T0 SAMPLE_I0 < <(cpu_ticks)
+  SAMPLE_P0=$(proc_ticks)
+  SAMPLE_W0=$(date +%s%N)
+}
+# Prints "peak_rss_mib=... server_cores=... loadgen_cores=... other_cores=...": CPU in cores used on average over the
+# scenario by the server, by wrk / the load driver, and by anything else on the machine.
+stop_sampling() {
+  local t1 i1 p1 w1 hz
+  read -r t1 i1 < <(cpu_ticks)
+  p1=$(proc_ticks)
+  w1=$(date +%s%N)
+  rm -f "$WORK/sampling"
+  wait "$SAMPLER_PID" 2>/dev/null || true
+  SAMPLER_PID=""
+  hz=$(getconf CLK_TCK)
+  awk -v rss="$(cat "$WORK/rss.max")" -v dp=$((p1 - SAMPLE_P0)) -v dt=$((t1 - SAMPLE_T0)) -v di=$((i1 - SAMPLE_I0)) \
+    -v wall=$((w1 - SAMPLE_W0)) -v hz="$hz" -v cores="$CORES" \
+    -v lg="$(awk '{s += $1} END {print s + 0}' "$WORK/loadgen.cpu")" 'BEGIN {
+      secs = wall / 1e9; server = dp / hz / secs; machine = (dt > 0 ? (dt - di) / dt * cores : 0); load = lg / secs
+      other = machine - server - load; if (other < 0) other = 0
+      printf "peak_rss_mib=%.0f server_cores=%.2f loadgen_cores=%.2f other_cores=%.2f", rss / 1024, server, load, other }'
+}
+
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
+
+# run_wrk NAME SCRIPT CONNECTIONS THREADS SECONDS [VAR=value ...]: prints the WRK line
+run_wrk() {
+  local name=$1 script=$2 connections=$3 threads=$4 seconds=$5
+  shift 5
+  env BENCH_WRK_DIR="$BENCH/wrk" "$@" wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 10s \
+    -s "$BENCH/wrk/$script" "$BASE" >"$OUT/$name.wrk.txt" 2>&1 || true
+  loadgen_cpu
+  { grep '^WRK ' "$OUT/$name.wrk.txt" || echo "WRK requests=0 rps=0 p50_ms=NaN p99_ms=NaN errors_status=0 errors_socket=1"; } |
+    sed "s/\$/ conns=$connections/"
+}
+
+record_wrk() { # NAME "WRK line" "sampling line" [extra fields]: prints the scenario line
+  local line=$2 errors
+  errors=$(($(field errors_status "$line") + $(field errors_socket "$line")))
+  echo "scenario=$1 rps=$(field rps "$line") p50_ms=$(field p50_ms "$line") p99_ms=$(field p99_ms "$line") errors=$errors mean_ms=$(field mean_ms "$line") conns=$(field conns "$line") $3 ${4:-}"
+}
+
+record_driver() { # NAME "DRIVER line" "sampling line" [extra fields]: prints the scenario line
+  local line=$2
+  echo "scenario=$1 rps=$(field rps "$line") p50_ms=$(field p50_ms "$line") p99_ms=$(field p99_ms "$line") errors=$(field errors "$line") http_rps=$(field http_rps "$line") $3 ${4:-}"
+}
+
+DRIVER_ARGS=(base="$BASE" client=bench-web secret=bench-web-secret-0123456789 redirect=http://127.0.0.1:9/callback
+  username=bench-user password=bench-password-0123 scope="openid profile offline_access")
+driver() { # NAME MODE USERS SECONDS WARMUP: prints the DRIVER line
+  bench_java africa.bengobox.auth.bench.LoadDriver "$2" "${DRIVER_ARGS[@]}" label="$1" users="$3" duration="$4" \
+    warmup="$5" 2>"$OUT/$1.driver.err" | tee "$OUT/$1.driver.txt" | grep '^DRIVER ' ||
+    echo "DRIVER rps=0 p50_ms=NaN p99_ms=NaN errors=1"
+  loadgen_cpu
+}
+
+pg_counters() { # prints "commits rows_written" of the benchmark database
+  psql -h "$HOST" -U postgres -d postgres -qAt -F ' ' -c \
+    "select xact_commit, tup_inserted + tup_updated + tup_deleted from pg_stat_database where datname = '$DB_NAME'"
+}
+
+# --- warm-up --------------------------------------------------------------------------------------------------------
+
+JWT=$(token "$RS256_BASIC")
+OPAQUE=$(token "$(basic bench-opaque bench-opaque-secret-0123456789)")
+for t in "$JWT" "$OPAQUE"; do
+  curl -sf -H "Authorization: Basic $RESOURCE_BASIC" --data-urlencode "token=$t" "$BASE/introspect" | grep -q '"active":true' ||
+    { echo "introspection does not answer active for a fresh token" >&2; exit 1; }
+done
+# On 2 cores the JIT needs 40-50 s of traffic before the token endpoint reaches its steady state.
+say "warming up ($((WARMUP * 4)) s of client credentials, ${WARMUP} s of each other request type)"
+run_wrk warmup_cc_rs256 client_credentials.lua "$CONNECTIONS" "$WRK_THREADS" "$((WARMUP * 4))" BENCH_BASIC="$RS256_BASIC" >/dev/null
+run_wrk warmup_cc_es256 client_credentials.lua "$CONNECTIONS" "$WRK_THREADS" "$WARMUP" BENCH_BASIC="$ES256_BASIC" >/dev/null
+run_wrk warmup_introspect_jwt introspect.lua "$CONNECTIONS" "$WRK_THREADS" "$WARMUP" BENCH_BASIC="$RESOURCE_BASIC" BENCH_TOKEN="$JWT" >/dev/null
+run_wrk warmup_introspect_opaque introspect.lua "$CONNECTIONS" "$WRK_THREADS" "$WARMUP" BENCH_BASIC="$RESOURCE_BASIC" BENCH_TOKEN="$OPAQUE" >/dev/null
+run_wrk warmup_jwks jwks.lua "$CONNECTIONS" "$WRK_THREADS" "$WARMUP" BENCH_PATH="$JWKS_PATH" >/dev/null
+driver warmup_login login "$LOGIN_USERS" "$WARMUP" 0 >/dev/null
+
+# --- scenarios ------------------------------------------------------------------------------------------------------
+# Each scenario_* function prints its "scenario=..." line(s). measure() runs one after waiting for a quiet machine,
+# and once more when other processes still took more than a quarter of a core during it (a shared machine); the
+# last attempt counts, marked contended=1 when it too was disturbed.
+
+scenario_cc_rs256() {
+  say "scenario cc_rs256: POST /token client_credentials (RS256), $CONNECTIONS connections, ${DURATION} s"
+  local c0 r0 c1 r1 c2 r2 line sample pg_extra=""
+  if $POSTGRES; then
+    # Statistics reach pg_stat_database up to ~10 s late (idle backends flush them then): read, idle 11 s, read,
+    # run, wait 11 s, read. The idle interval gives the background rate, subtracted over the run's interval.
+    read -r c0 r0 < <(pg_counters)
+    sleep 11
+    read -r c1 r1 < <(pg_counters)
+  fi
+  start_sampling
+  line=$(run_wrk cc_rs256 client_credentials.lua "$CONNECTIONS" "$WRK_THREADS" "$DURATION" BENCH_BASIC="$RS256_BASIC")
+  sample=$(stop_sampling)
+  if $POSTGRES; then
+    sleep 11
+    read -r c2 r2 < <(pg_counters)
+    pg_extra=$(awk -v c0="$c0" -v c1="$c1" -v c2="$c2" -v r0="$r0" -v r1="$r1" -v r2="$r2" -v n="$(field requests "$line")" \
+      -v d="$DURATION" 'BEGIN {
+        idle_c = (c1 - c0) / 11; idle_r = (r1 - r0) / 11; span = d + 11; n = (n > 0 ? n : 1)
+        printf "commits_raw=%d rows_written_raw=%d idle_commits_per_s=%.2f commits_per_1000=%.2f rows_written_per_1000=%.2f",
+          c2 - c1, r2 - r1, idle_c, ((c2 - c1) - idle_c * span) / n * 1000, ((r2 - r1) - idle_r * span) / n * 1000 }')
+  fi
+  record_wrk cc_rs256 "$line" "$sample" "$pg_extra"
+}
+
+scenario_cc_es256() {
+  say "scenario cc_es256: POST /token client_credentials (ES256)"
+  start_sampling
+  local line
+  line=$(run_wrk cc_es256 client_credentials.lua "$CONNECTIONS" "$WRK_THREADS" "$DURATION" BENCH_BASIC="$ES256_BASIC")
+  record_wrk cc_es256 "$line" "$(stop_sampling)"
+}
+
+scenario_introspect_jwt() {
+  say "scenario introspect_jwt: POST /introspect of an RS256 JWT access token"
+  local token line
+  token=$(token "$RS256_BASIC")
+  start_sampling
+  line=$(run_wrk introspect_jwt introspect.lua "$CONNECTIONS" "$WRK_THREADS" "$DURATION" BENCH_BASIC="$RESOURCE_BASIC" BENCH_TOKEN="$token")
+  record_wrk introspect_jwt "$line" "$(stop_sampling)"
+}
+
+scenario_introspect_opaque() {
+  say "scenario introspect_opaque: POST /introspect of an opaque access token"
+  local token line
+  token=$(token "$(basic bench-opaque bench-opaque-secret-0123456789)")
+  start_sampling
+  line=$(run_wrk introspect_opaque introspect.lua "$CONNECTIONS" "$WRK_THREADS" "$DURATION" BENCH_BASIC="$RESOURCE_BASIC" BENCH_TOKEN="$token")
+  record_wrk introspect_opaque "$line" "$(stop_sampling)"
+}
+
+scenario_jwks() {
+  say "scenario jwks: GET $JWKS_PATH"
+  local line
+  start_sampling
+  line=$(run_wrk jwks jwks.lua "$CONNECTIONS" "$WRK_THREADS" "$DURATION" BENCH_PATH="$JWKS_PATH")
+  record_wrk jwks "$line" "$(stop_sampling)"
+}
+
+scenario_refresh() {
+  say "scenario refresh: refresh-token rotation, $CONNECTIONS users (each signs in once first), ${DURATION} s"
+  local line sample
+  start_sampling
+  line=$(driver refresh refresh "$CONNECTIONS" "$DURATION" "$WARMUP")
+  sample=$(stop_sampling)
+  # an ID token comes with each refresh when the scope has openid: two RS256 signatures per refresh then
+  record_driver refresh "$line" "$sample" "sigs=$((1 + $(field id_tokens "$line")))"
+}
+
+scenario_login() {
+  say "scenario login: authorization code + PKCE with password, $LOGIN_USERS users, ${DURATION} s"
+  local line
+  start_sampling
+  line=$(driver login login "$LOGIN_USERS" "$DURATION" "$WARMUP")
+  record_driver login "$line" "$(stop_sampling)"
+}
+
+scenario_storm() {
+  say "scenario storm: $STORM_USERS users signing in while wrk measures /token (RS256) and JWKS ($STORM_CONNECTIONS connections each)"
+  local driver_pid cc_pid jwks_pid sample
+  start_sampling
+  driver storm_login login "$STORM_USERS" "$DURATION" "$WARMUP" >"$WORK/storm_login.line" &
+  driver_pid=$!
+  sleep "$((WARMUP + 1))"
+  run_wrk storm_cc_rs256 client_credentials.lua "$STORM_CONNECTIONS" 1 "$((DURATION - 2))" BENCH_BASIC="$RS256_BASIC" >"$WORK/storm_cc.line" &
+  cc_pid=$!
+  run_wrk storm_jwks jwks.lua "$STORM_CONNECTIONS" 1 "$((DURATION - 2))" BENCH_PATH="$JWKS_PATH" >"$WORK/storm_jwks.line" &
+  jwks_pid=$!
+  wait "$cc_pid" "$jwks_pid" "$driver_pid" || true
+  sample=$(stop_sampling)
+  record_driver storm_login "$(cat "$WORK/storm_login.line")" "$sample"
+  record_wrk storm_cc_rs256 "$(cat "$WORK/storm_cc.line")" "$sample"
+  record_wrk storm_jwks "$(cat "$WORK/storm_jwks.line")" "$sample"
+}
+
+measure() { # waits and retries stay within the run's time budget (about 15 minutes in all)
+  local name=$1 attempt lines other
+  for attempt in 1 2; do
+    if ((SECONDS < 540)); then wait_quiet 60; else wait_quiet 10; fi
+    lines=$("scenario_$name")
+    other=$(field other_cores "$(head -1 <<<"$lines")")
+    if awk -v o="${other:-0}" 'BEGIN {exit !(o > 0.25)}'; then
+      if ((attempt == 1 && SECONDS < 600)); then
+        say "other processes used $other cores during $name; measuring it once more"
+        continue
+      fi
+      lines=$(sed 's/$/ contended=1/' <<<"$lines")
+    fi
+    break
+  done
+  tee -a "$SCENARIOS" <<<"$lines" >&2
+}
+
+for scenario in cc_rs256 cc_es256 introspect_jwt introspect_opaque jwks refresh login storm; do
+  measure "$scenario"
+done
+
+HWM_MIB=$(awk '/^VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$SERVER_PID/status")
+say "server peak RSS since start (VmHWM): ${HWM_MIB} MiB"
+
+# --- profile --------------------------------------------------------------------------------------------------------
+
+if $JFR; then
+  # JDK 25's CPU-time sampler also sees native code (the crypto provider); older JDKs only sample Java code.
+  JFR_CPU_TIME=()
+  HOT_VIEW=hot-methods
+  if (($(java_major "$JAVA") >= 25)); then
+    JFR_CPU_TIME=("jdk.CPUTimeSample#enabled=true" "jdk.CPUTimeSample#throttle=4ms")
+    HOT_VIEW=cpu-time-hot-methods
+  fi
+  for profiled in cc_rs256 login; do
+    wait_quiet 10
+    say "JFR: ${DURATION} s of $profiled with a recording (not part of the figures)"
+    "$JDK/bin/jcmd" "$SERVER_PID" JFR.start name=bench settings=profile "${JFR_CPU_TIME[@]}" >/dev/null
+    if [[ $profiled == cc_rs256 ]]; then
+      run_wrk jfr_cc_rs256 client_credentials.lua "$CONNECTIONS" "$WRK_THREADS" "$DURATION" BENCH_BASIC="$RS256_BASIC" >/dev/null
+    else
+      driver jfr_login login "$LOGIN_USERS" "$DURATION" 0 >/dev/null
+    fi
+    "$JDK/bin/jcmd" "$SERVER_PID" JFR.stop name=bench filename="$OUT/$profiled.jfr" >/dev/null
+    {
+      bench_java africa.bengobox.auth.bench.JfrHotMethods "$OUT/$profiled.jfr" 15
+      echo
+      "$JDK/bin/jfr" view --width 200 "$HOT_VIEW" "$OUT/$profiled.jfr" 2>&1 | head -30
+    } >"$OUT/jfr-$profiled.txt" 2>&1 || true
+  done
+fi
+
+stop_server
+
+# --- report ---------------------------------------------------------------------------------------------------------
+
+{
+  echo "BengoBox Auth benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), mode $MODE, $CORES cores, $(java_major "$JAVA") JDK, commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+  echo "server JVM options: $SERVER_JVM_OPTS; scenarios ${DURATION} s, wrk $CONNECTIONS connections / $WRK_THREADS threads"
+  echo
+  bench_java africa.bengobox.auth.bench.Report "$JMH_JSON" "$SCENARIOS"
+  echo "server peak RSS since start (VmHWM): $HWM_MIB MiB"
+  if $JFR; then
+    for f in "$OUT"/jfr-*.txt; do
+      echo
+      echo "== $(basename "$f" .txt)"
+      sed -n '1,/^Top methods by total/p' "$f" | grep -v '^Top methods by total'
+      sed -n '/^Top methods by total/,/^$/p' "$f" | head -16
+    done
+  fi
+} | tee "$OUT/summary.txt"
