@@ -436,6 +436,20 @@ scenario_cc_rs256() {
   record_wrk cc_rs256 "$line" "$sample" "$pg_extra"
 }
 
+# The same requests from the load driver (java.net.http, one virtual thread per connection): slower to generate, but
+# an independent check of wrk's latency figures, which on this machine do not always satisfy Little's law.
+scenario_cc_rs256_java() {
+  say "scenario cc_rs256_java: the same from the Java load driver, $CONNECTIONS users"
+  local line
+  start_sampling
+  line=$(bench_java africa.bengobox.auth.bench.LoadDriver token base="$BASE" client=bench-rs256 \
+    secret=bench-rs256-secret-0123456789 label=cc_rs256_java users="$CONNECTIONS" duration="$DURATION" warmup=3 \
+    2>"$OUT/cc_rs256_java.driver.err" | tee "$OUT/cc_rs256_java.driver.txt" | grep '^DRIVER ' ||
+    echo "DRIVER rps=0 p50_ms=NaN p99_ms=NaN errors=1")
+  loadgen_cpu
+  record_driver cc_rs256_java "$line" "$(stop_sampling)" "mean_ms=$(field mean_ms "$line") conns=$CONNECTIONS"
+}
+
 scenario_cc_es256() {
   say "scenario cc_es256: POST /token client_credentials (ES256)"
   start_sampling
@@ -482,16 +496,43 @@ scenario_refresh() {
 
 scenario_login() {
   say "scenario login: authorization code + PKCE with password, $LOGIN_USERS users, ${DURATION} s"
-  local line
+  local line pool
   start_sampling
+  start_pool_sampling
   line=$(driver login login "$LOGIN_USERS" "$DURATION" "$WARMUP")
-  record_driver login "$line" "$(stop_sampling)"
+  pool=$(stop_pool_sampling)
+  record_driver login "$line" "$(stop_sampling) $pool"
+}
+
+# Samples the connection pool through /actuator/prometheus once a second until $WORK/pool-sampling disappears
+# (at most 120 s): the largest number of threads waiting for a connection, and of connections in use.
+start_pool_sampling() {
+  touch "$WORK/pool-sampling"
+  (
+    pending=0 active=0
+    for _ in $(seq 1 120); do
+      [[ -e "$WORK/pool-sampling" ]] || break
+      read -r p a < <(curl -sf --max-time 2 "$BASE/actuator/prometheus" | awk '
+        /^hikaricp_connections_pending/ {p = $NF} /^hikaricp_connections_active/ {a = $NF} END {printf "%d %d\n", p, a}') || true
+      ((${p:-0} > pending)) && pending=${p:-0}
+      ((${a:-0} > active)) && active=${a:-0}
+      echo "pool_pending_max=$pending pool_active_max=$active" >"$WORK/pool.max"
+      sleep 1
+    done
+  ) &
+  POOL_SAMPLER_PID=$!
+}
+stop_pool_sampling() {
+  rm -f "$WORK/pool-sampling"
+  wait "$POOL_SAMPLER_PID" 2>/dev/null || true
+  cat "$WORK/pool.max" 2>/dev/null || echo "pool_pending_max=NaN pool_active_max=NaN"
 }
 
 scenario_storm() {
   say "scenario storm: $STORM_USERS users signing in while wrk measures /token (RS256) and JWKS ($STORM_CONNECTIONS connections each)"
-  local driver_pid cc_pid jwks_pid sample
+  local driver_pid cc_pid jwks_pid sample pool
   start_sampling
+  start_pool_sampling
   driver storm_login login "$STORM_USERS" "$DURATION" "$WARMUP" >"$WORK/storm_login.line" &
   driver_pid=$!
   sleep "$((WARMUP + 1))"
@@ -500,7 +541,8 @@ scenario_storm() {
   run_wrk storm_jwks jwks.lua "$STORM_CONNECTIONS" 1 "$((DURATION - 2))" BENCH_PATH="$JWKS_PATH" >"$WORK/storm_jwks.line" &
   jwks_pid=$!
   wait "$cc_pid" "$jwks_pid" "$driver_pid" || true
-  sample=$(stop_sampling)
+  pool=$(stop_pool_sampling)
+  sample="$(stop_sampling) $pool"
   record_driver storm_login "$(cat "$WORK/storm_login.line")" "$sample"
   record_wrk storm_cc_rs256 "$(cat "$WORK/storm_cc.line")" "$sample"
   record_wrk storm_jwks "$(cat "$WORK/storm_jwks.line")" "$sample"
@@ -524,7 +566,7 @@ measure() { # waits and retries stay within the run's time budget (about 15 minu
   tee -a "$SCENARIOS" <<<"$lines" >&2
 }
 
-for scenario in cc_rs256 cc_es256 introspect_jwt introspect_opaque jwks refresh login storm; do
+for scenario in cc_rs256 cc_rs256_java cc_es256 introspect_jwt introspect_opaque jwks refresh login storm; do
   measure "$scenario"
 done
 

@@ -34,13 +34,14 @@ import java.util.regex.Pattern;
  *   <li>{@code login}: a complete authorization-code + PKCE sign-in with a password: GET /authorize, GET /login (the
  *   CSRF token), POST /login, back to /authorize, the redirect with the code, POST /token with the code verifier.
  *   One operation is the whole flow.</li>
+ *   <li>{@code token}: client-credentials token requests, to cross-check wrk's latency figures.</li>
  *   <li>{@code refresh}: refresh-token rotation; each request uses the refresh token the previous one returned. Every
  *   user signs in once first (not measured).</li>
  * </ul>
  * Only operations that finish inside the measured window count. Prints one {@code DRIVER ...} line:
  * operations per second, p50/p99/max latency of an operation, errors, and HTTP requests per second.
  * <p>
- * Usage: {@code LoadDriver login|refresh base=http://127.0.0.1:8080 client=ID secret=S redirect=URI username=U
+ * Usage: {@code LoadDriver login|refresh|token base=http://127.0.0.1:8080 client=ID secret=S redirect=URI username=U
  * password=P [scope="openid offline_access"] [users=32] [duration=20] [warmup=3] [label=NAME]} (durations in seconds).
  * Only loopback bases are accepted.
  */
@@ -75,7 +76,7 @@ public final class LoadDriver {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: LoadDriver login|refresh key=value ...");
+            System.err.println("usage: LoadDriver login|refresh|token key=value ...");
             System.exit(2);
         }
         Map<String, String> options = new LinkedHashMap<>();
@@ -85,7 +86,7 @@ public final class LoadDriver {
         }
         LoadDriver driver = new LoadDriver(options);
         String mode = args[0];
-        if (!mode.equals("login") && !mode.equals("refresh")) {
+        if (!mode.equals("login") && !mode.equals("refresh") && !mode.equals("token")) {
             throw new IllegalArgumentException("unknown mode " + mode);
         }
         driver.run(mode);
@@ -132,8 +133,8 @@ public final class LoadDriver {
         }
         long[] all = perUser.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         double seconds = duration / 1e9;
-        System.out.printf("DRIVER scenario=%s ops=%d rps=%.1f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d http_rps=%.1f users=%d duration_s=%.0f id_tokens=%d%n",
-                label, all.length, all.length / seconds, percentile(all, 50), percentile(all, 99),
+        System.out.printf("DRIVER scenario=%s ops=%d rps=%.1f mean_ms=%.2f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d http_rps=%.1f users=%d duration_s=%.0f id_tokens=%d%n",
+                label, all.length, all.length / seconds, Arrays.stream(all).average().orElse(0) / 1e6, percentile(all, 50), percentile(all, 99),
                 all.length == 0 ? 0 : all[all.length - 1] / 1e6, errors, requestsInWindow / seconds, users, seconds, idTokens ? 1 : 0);
         errorKinds.forEach((kind, count) -> System.err.println("  error x" + count.get() + ": " + kind));
     }
@@ -155,6 +156,8 @@ public final class LoadDriver {
                 long t0 = System.nanoTime();
                 if (mode.equals("login")) {
                     login(client);
+                } else if (mode.equals("token")) {
+                    clientCredentials(client);
                 } else {
                     refreshToken = refresh(client, refreshToken);
                 }
@@ -232,6 +235,12 @@ public final class LoadDriver {
         HttpResponse<String> tokens = send(client, cookies, post(base + "/token", "grant_type=authorization_code&code="
                 + form(code) + "&redirect_uri=" + form(redirect) + "&code_verifier=" + verifier).header("Authorization", basicAuth));
         return tokens(tokens);
+    }
+
+    /** A client-credentials token request (a cross-check of wrk's latencies). */
+    void clientCredentials(HttpClient client) throws IOException, InterruptedException, FlowException {
+        tokens(send(client, null, post(base + "/token", "grant_type=client_credentials&scope="
+                + form(options.getOrDefault("scope", "bench.read"))).header("Authorization", basicAuth)));
     }
 
     /** Exchanges a refresh token; returns the new one (rotation). */

@@ -64,7 +64,7 @@ public final class Report {
                     System.out.printf(Locale.ROOT, "%-18s %s  [%s]%n", name, limit, met ? "met" : "NOT met");
                     continue;
                 }
-                case "cc_rs256" -> {
+                case "cc_rs256", "cc_rs256_java" -> {
                     ratio = rps / jmh.getOrDefault("sign RS256", Double.NaN);
                     limit = "RS256 signing";
                     targets.add("ratio>=0.60");
@@ -116,7 +116,7 @@ public final class Report {
             }
             double inFlight = rps * number(s, "mean_ms") / 1000;
             if (inFlight > 1.25 * number(s, "conns")) {
-                notes.add(String.format(Locale.ROOT, "%s: wrk's latencies are inconsistent (rps x mean = %.0f in flight with %s connections)",
+                notes.add(String.format(Locale.ROOT, "%s: the latencies are inconsistent (rps x mean latency = %.0f in flight with %s connections)",
                         name, inFlight, s.get("conns")));
             }
             targets.add("errors=0");
@@ -131,7 +131,7 @@ public final class Report {
                     "RESULT scenario=%s rps=%.1f p50_ms=%.2f p99_ms=%.2f errors=%d peak_rss_mib=%.0f ratio=%s",
                     name, rps, number(s, "p50_ms"), p99, errors, rss, ratio == null ? "NaN" : String.format(Locale.ROOT, "%.3f", ratio)));
             for (String extra : List.of("commits_per_1000", "rows_written_per_1000", "idle_commits_per_s",
-                    "server_cores", "loadgen_cores", "other_cores", "contended")) {
+                    "server_cores", "loadgen_cores", "other_cores", "pool_pending_max", "pool_active_max", "contended")) {
                 if (s.containsKey(extra)) {
                     line.append(' ').append(extra).append('=').append(s.get(extra));
                 }
