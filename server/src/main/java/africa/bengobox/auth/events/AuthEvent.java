@@ -1,5 +1,7 @@
 package africa.bengobox.auth.events;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -16,6 +18,7 @@ public record AuthEvent(String type, String tenantId, Map<String, Object> data) 
 
     public AuthEvent {
         Objects.requireNonNull(type, "type");
-        data = data == null ? Map.of() : Map.copyOf(data);
+        // LinkedHashMap keeps the author's member order in the JSON and allows null values ("picture": null).
+        data = data == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
     }
 }
