@@ -88,7 +88,7 @@ public class TenancyService {
             }
             return tenants.findById(existing.get().id()).orElseThrow();
         }
-        Tenant tenant = new Tenant(UUID.randomUUID(), slug, name, Tenant.Status.ACTIVE, now, now);
+        Tenant tenant = new Tenant(UUID.randomUUID(), slug, name, Tenant.Status.ACTIVE, now, now, TenantSettings.DEFAULTS);
         tenants.insert(tenant);
         evictTenants();
         return tenant;

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-public record Tenant(UUID id, String slug, String name, Status status, Instant createdAt, Instant updatedAt) {
+public record Tenant(UUID id, String slug, String name, Status status, Instant createdAt, Instant updatedAt,
+                     TenantSettings settings) {
 
     /** Canonical, immutable tenant slug: lowercase letters, digits and hyphens, 3-63 characters. */
     public static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]");

@@ -27,9 +27,9 @@ class TenantRepository {
     }
 
     void insert(Tenant t) {
-        jdbc.sql("insert into tenants (id, slug, name, status, created_at, updated_at) values (:id, :slug, :name, :status, :c, :u)")
+        jdbc.sql("insert into tenants (id, slug, name, status, settings, created_at, updated_at) values (:id, :slug, :name, :status, :settings, :c, :u)")
                 .param("id", t.id()).param("slug", t.slug()).param("name", t.name())
-                .param("status", t.status().name().toLowerCase(Locale.ROOT))
+                .param("status", t.status().name().toLowerCase(Locale.ROOT)).param("settings", t.settings().toJson())
                 .param("c", Timestamp.from(t.createdAt())).param("u", Timestamp.from(t.updatedAt())).update();
     }
 
@@ -60,6 +60,7 @@ class TenantRepository {
     static Tenant map(ResultSet rs, int row) throws SQLException {
         return new Tenant(rs.getObject("id", UUID.class), rs.getString("slug"), rs.getString("name"),
                 Tenant.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                TenantSettings.parse(rs.getString("settings")));
     }
 }
