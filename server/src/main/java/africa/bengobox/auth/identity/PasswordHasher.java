@@ -3,37 +3,58 @@ package africa.bengobox.auth.identity;
 import africa.bengobox.auth.config.AuthProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Argon2id password hashing (Bouncy Castle through Spring Security). Each hash takes the configured memory, so at
- * most {@code bengobox.auth.password.max-concurrent} run at once: a login storm queues instead of exhausting the heap.
- * The encoded hash carries its parameters; {@link #needsRehash} tells when they differ from the configured ones.
+ * Argon2id password hashing (Bouncy Castle through Spring Security) on its own pool of
+ * {@code bengobox.auth.password.max-concurrent} platform threads. Each hash takes the configured memory, so a login
+ * storm queues instead of exhausting the heap. The pool is separate from the request threads because request
+ * threads are virtual: a hash running on one would hold its carrier for the whole ~60-80 ms (virtual threads are not
+ * preempted) and token or JWKS requests arriving meanwhile would wait for it; as platform threads, hashes are
+ * time-sliced by the OS against request handling. The encoded hash carries its parameters; {@link #needsRehash}
+ * tells when they differ from the configured ones.
  */
 @Component
-public class PasswordHasher {
+public class PasswordHasher implements DisposableBean {
 
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
 
     private final Argon2PasswordEncoder encoder;
-    private final Semaphore permits;
+    private final ExecutorService pool;
     private final String parameterPrefix;
     private final Timer timer;
 
     public PasswordHasher(AuthProperties properties, MeterRegistry meters) {
         AuthProperties.Password p = properties.password();
         this.encoder = new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, p.parallelism(), p.memoryKib(), p.iterations());
-        this.permits = new Semaphore(p.effectiveMaxConcurrent(), true);
+        this.pool = Executors.newFixedThreadPool(p.effectiveMaxConcurrent(),
+                Thread.ofPlatform().name("argon2id-", 0).daemon(true).factory());
         this.parameterPrefix = "$argon2id$v=19$m=" + p.memoryKib() + ",t=" + p.iterations() + ",p=" + p.parallelism() + "$";
         this.timer = Timer.builder("bengobox.password.hash").description("Argon2id hash and verify time, queueing included")
                 .register(meters);
     }
 
     public String hash(CharSequence password) {
-        return bounded(() -> encoder.encode(password));
+        return await(hashLater(password));
+    }
+
+    /** Starts hashing on the pool; for work that should not hold up its caller, such as start-up. */
+    public Future<String> hashLater(CharSequence password) {
+        Timer.Sample sample = Timer.start();
+        return pool.submit(() -> {
+            try {
+                return encoder.encode(password);
+            } finally {
+                sample.stop(timer);
+            }
+        });
     }
 
     /** Constant-time check of a password against an Argon2id hash; false for any other format. */
@@ -41,7 +62,14 @@ public class PasswordHasher {
         if (encoded == null || !encoded.startsWith("$argon2id$")) {
             return false;
         }
-        return bounded(() -> encoder.matches(password, encoded));
+        Timer.Sample sample = Timer.start();
+        return await(pool.submit(() -> {
+            try {
+                return encoder.matches(password, encoded);
+            } finally {
+                sample.stop(timer);
+            }
+        }));
     }
 
     public boolean needsRehash(String encoded) {
@@ -52,19 +80,19 @@ public class PasswordHasher {
         return encoded != null && encoded.matches("\\$argon2id\\$v=19\\$m=\\d+,t=\\d+,p=\\d+\\$[A-Za-z0-9+/]+={0,2}\\$[A-Za-z0-9+/]+={0,2}");
     }
 
-    private <T> T bounded(java.util.function.Supplier<T> work) {
-        Timer.Sample sample = Timer.start();
+    static <T> T await(Future<T> result) {
         try {
-            permits.acquire();
+            return result.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting to hash a password", e);
+            throw new IllegalStateException("Interrupted while waiting for a password hash", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
-        try {
-            return work.get();
-        } finally {
-            permits.release();
-            sample.stop(timer);
-        }
+    }
+
+    @Override
+    public void destroy() {
+        pool.shutdownNow();
     }
 }
