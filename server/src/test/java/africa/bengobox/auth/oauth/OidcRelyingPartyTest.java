@@ -436,6 +436,40 @@ class OidcRelyingPartyTest {
     }
 
     @Test
+    void logoutAcceptsTheIdTokenOfAnAuthorizationThatIsGone() throws Exception {
+        CodeFlow flow = authorize("web-app", CALLBACK, "openid", "alice", "alice-password-1", Map.of());
+        JWT idToken = redeem(flow, webApp(), CALLBACK).getOIDCTokens().getIDToken();
+        // what the hourly clean-up does once the tokens expired, and what reuse detection does at once
+        jdbc.sql("delete from oauth_authorizations").update();
+
+        HttpResponse<String> logout = browser.get("/logout?id_token_hint=" + idToken.serialize()
+                + "&post_logout_redirect_uri=http://127.0.0.1:9999/&state=bye");
+        assertThat(Browser.location(logout)).isEqualTo("http://127.0.0.1:9999/?state=bye");
+        HttpResponse<String> silent = browser.get(new AuthenticationRequest.Builder(ResponseType.CODE, Scope.parse("openid"),
+                WEB_APP, CALLBACK).endpointURI(op.getAuthorizationEndpointURI()).state(new State("s2")).nonce(new Nonce())
+                .codeChallenge(new CodeVerifier(), CodeChallengeMethod.S256).prompt(com.nimbusds.openid.connect.sdk.Prompt.Type.NONE).build().toURI().toString());
+        assertThat(query(Browser.location(silent))).containsEntry("error", "login_required");
+    }
+
+    @Test
+    void logoutRefusesAnIdTokenHintThatIsNotOurs() throws Exception {
+        CodeFlow flow = authorize("web-app", CALLBACK, "openid", "alice", "alice-password-1", Map.of());
+        JWT idToken = redeem(flow, webApp(), CALLBACK).getOIDCTokens().getIDToken();
+        jdbc.sql("delete from oauth_authorizations").update();
+        String[] parts = idToken.serialize().split("\\.");
+        String tampered = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+
+        HttpResponse<String> logout = browser.get("/logout?id_token_hint=" + tampered
+                + "&post_logout_redirect_uri=http://127.0.0.1:9999/&state=bye");
+        assertThat(logout.statusCode()).isEqualTo(400);
+        assertThat(logout.headers().firstValue("Location")).isEmpty();
+        HttpResponse<String> silent = browser.get(new AuthenticationRequest.Builder(ResponseType.CODE, Scope.parse("openid"),
+                WEB_APP, CALLBACK).endpointURI(op.getAuthorizationEndpointURI()).state(new State("s3")).nonce(new Nonce())
+                .codeChallenge(new CodeVerifier(), CodeChallengeMethod.S256).prompt(com.nimbusds.openid.connect.sdk.Prompt.Type.NONE).build().toURI().toString());
+        assertThat(query(Browser.location(silent))).containsKey("code");
+    }
+
+    @Test
     void browserAppsOfRegisteredOriginsMayCallTheTokenEndpoint() throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
         java.util.function.Function<String, java.net.http.HttpResponse<String>> preflight = origin -> {

@@ -2,6 +2,7 @@ package africa.bengobox.auth.oauth.store;
 
 import africa.bengobox.auth.oauth.login.SignedInUser;
 import africa.bengobox.auth.oauth.revocation.AccessTokenDenyList;
+import africa.bengobox.auth.oauth.token.IdTokenHints;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2DeviceCode;
@@ -53,14 +55,17 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
     private final AccessTokenDenyList denyList;
     private final JwtDecoder accessTokenDecoder;
     private final Clock clock;
+    private final IdTokenHints idTokenHints;
     private final AuthorizationJson json = new AuthorizationJson();
 
     HashedAuthorizationService(AuthorizationRepository repository, RegisteredClientRepository clients,
-                                      AccessTokenDenyList denyList, JwtDecoder accessTokenDecoder, Clock clock) {
+                                      AccessTokenDenyList denyList, JwtDecoder accessTokenDecoder, IdTokenHints idTokenHints,
+                                      Clock clock) {
         this.repository = repository;
         this.clients = clients;
         this.denyList = denyList;
         this.accessTokenDecoder = accessTokenDecoder;
+        this.idTokenHints = idTokenHints;
         this.clock = clock;
     }
 
@@ -129,6 +134,10 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
             if (row.isPresent()) {
                 return rebuild(row.get(), token);
             }
+        }
+        if (tokenType != null && OidcParameterNames.ID_TOKEN.equals(tokenType.getValue())) {
+            // the authorization is gone (its tokens expired an hour ago, or it was revoked): logout still works
+            return idTokenHints.verify(token).map(idToken -> fromIdTokenHint(token, idToken)).orElse(null);
         }
         return null;
     }
@@ -224,6 +233,27 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
                     metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, jwt.getClaims());
                     metadata.put(OAuth2Authorization.Token.INVALIDATED_METADATA_NAME, revoked);
                 })
+                .build();
+    }
+
+    /**
+     * An authorization rebuilt from a verified ID token alone, for RP-initiated logout: its client is the token's
+     * audience, its principal the token's subject (our authentications are named by user id, the {@code sub}).
+     */
+    private OAuth2Authorization fromIdTokenHint(String token, Jwt jwt) {
+        String clientId = jwt.getClaimAsString("azp") != null ? jwt.getClaimAsString("azp") : jwt.getAudience().getFirst();
+        RegisteredClient client = clients.findByClientId(clientId);
+        if (client == null) {
+            return null;
+        }
+        OidcIdToken idToken = new OidcIdToken(token, jwt.getIssuedAt(), jwt.getExpiresAt(), jwt.getClaims());
+        return OAuth2Authorization.withRegisteredClient(client)
+                .id("id-token-hint:" + TokenHashes.hash(token))
+                .principalName(jwt.getSubject())
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .attribute(Principal.class.getName(),
+                        UsernamePasswordAuthenticationToken.authenticated(jwt.getSubject(), null, List.of()))
+                .token(idToken, metadata -> metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, jwt.getClaims()))
                 .build();
     }
 
