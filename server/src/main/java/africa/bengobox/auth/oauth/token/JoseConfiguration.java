@@ -1,16 +1,11 @@
 package africa.bengobox.auth.oauth.token;
 
 import africa.bengobox.auth.config.AuthProperties;
-import africa.bengobox.auth.keys.SigningAlgorithm;
 import africa.bengobox.auth.keys.SigningKeyService;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.SecurityContext;
-import java.util.ArrayList;
-import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.core.OAuth2Token;
@@ -27,7 +22,6 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
  * Keys as the protocol endpoints see them: the JWKS endpoint publishes every key that may still verify a token,
@@ -43,14 +37,7 @@ class JoseConfiguration {
 
     @Bean
     JwtEncoder jwtEncoder(SigningKeyService keys) {
-        JWKSource<SecurityContext> activeKeys = (selector, context) -> {
-            List<JWK> active = new ArrayList<>();
-            for (SigningAlgorithm algorithm : SigningAlgorithm.values()) {
-                active.add(keys.activeKey(algorithm));
-            }
-            return selector.select(new JWKSet(active));
-        };
-        return new SigningJwtEncoder(new NimbusJwtEncoder(activeKeys), keys);
+        return new SigningJwtEncoder(keys);
     }
 
     /** Spring's generators with our customizers; also used directly where we complete a grant (device ID tokens). */
