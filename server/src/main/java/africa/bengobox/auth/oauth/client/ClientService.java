@@ -55,7 +55,7 @@ public class ClientService {
         }
         // only registered clients are cached: unknown ids come from anyone and would grow the cache without bound
         Optional<OAuthClient> loaded = repository.findByClientId(clientId);
-        loaded.ifPresent(c -> byClientId.put(clientId, loaded));
+        loaded.ifPresent(this::cache);
         return loaded;
     }
 
@@ -65,8 +65,15 @@ public class ClientService {
             return cached;
         }
         Optional<OAuthClient> loaded = repository.findById(id);
-        loaded.ifPresent(c -> byId.put(id, loaded));
+        loaded.ifPresent(this::cache);
         return loaded;
+    }
+
+    /** Under both keys, so both lookups return the same instance and what is derived from it is derived once. */
+    private void cache(OAuthClient client) {
+        Optional<OAuthClient> entry = Optional.of(client);
+        byClientId.put(client.clientId(), entry);
+        byId.put(client.id(), entry);
     }
 
     /**
