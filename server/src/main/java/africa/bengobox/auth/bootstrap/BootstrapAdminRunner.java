@@ -71,7 +71,7 @@ class BootstrapAdminRunner implements ApplicationRunner {
             User user = users.upsert(new NewUser(admin.username(), null, false, password, null));
             tenancy.setMembership(platform.id(), user.id(), List.of(TenancyService.PLATFORM_ADMIN_ROLE));
             audit.record(AuditEvent.system("bootstrap.admin_created", "user", user.id().toString(),
-                    Map.of("username", user.username(), "generated_password", generated)));
+                    Map.of("generated_password", generated)));
             if (generated) {
                 log.warn("Created the platform administrator '{}' with the generated password {} ; it is shown only this once: "
                         + "sign in and change it", user.username(), password);
