@@ -7,7 +7,8 @@ import java.util.UUID;
 public record User(UUID id, String username, String email, boolean emailVerified, Status status,
                    Instant createdAt, Instant updatedAt, Instant lastLoginAt) {
 
-    public enum Status { ACTIVE, LOCKED, DISABLED }
+    /** PENDING: registered, and must verify the email address before the first sign-in. */
+    public enum Status { ACTIVE, LOCKED, DISABLED, PENDING }
 
     public boolean active() {
         return status == Status.ACTIVE;

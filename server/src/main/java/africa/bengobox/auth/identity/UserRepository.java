@@ -68,6 +68,40 @@ class UserRepository {
                 .param("hash", hash).param("at", Timestamp.from(at)).param("id", id).update();
     }
 
+    void updateStatus(UUID id, User.Status status, boolean emailVerified, Instant at) {
+        jdbc.sql("update users set status = :s, email_verified = :v, updated_at = :at, version = version + 1 where id = :id")
+                .param("s", status.name().toLowerCase(Locale.ROOT)).param("v", emailVerified)
+                .param("at", Timestamp.from(at)).param("id", id).update();
+    }
+
+    void updateEmail(UUID id, String email, Instant at) {
+        jdbc.sql("""
+                update users set email = :e, email_normalized = :en, email_verified = true, updated_at = :at, version = version + 1
+                where id = :id""")
+                .param("e", email).param("en", normalizeEmail(email)).param("at", Timestamp.from(at)).param("id", id).update();
+    }
+
+    void endSessions(UUID id, Instant at) {
+        jdbc.sql("update users set sessions_valid_after = :at where id = :id").param("at", Timestamp.from(at)).param("id", id).update();
+    }
+
+    /** Instant.MAX when the account is gone or may not sign in; else its cut-off, or empty when it has none. */
+    Optional<Instant> sessionsValidAfter(UUID id) {
+        return jdbc.sql("select sessions_valid_after, status from users where id = :id").param("id", id)
+                .query((rs, n) -> !"active".equals(rs.getString("status")) ? Instant.MAX
+                        : rs.getTimestamp(1) == null ? Instant.MIN : rs.getTimestamp(1).toInstant())
+                .optional().or(() -> Optional.of(Instant.MAX)).filter(i -> !i.equals(Instant.MIN));
+    }
+
+    /** Deletes the account; profiles, identities, devices, memberships, sessions and links go with it (foreign keys). */
+    void delete(User user) {
+        jdbc.sql("delete from login_attempts where user_id = :id or username_normalized = :u or username_normalized = :e")
+                .param("id", user.id()).param("u", normalizeUsername(user.username()))
+                .param("e", user.email() == null ? "" : normalizeEmail(user.email())).update();
+        jdbc.sql("delete from security_events where user_id = :id").param("id", user.id()).update();
+        jdbc.sql("delete from users where id = :id").param("id", user.id()).update();
+    }
+
     void recordLogin(UUID id, Instant at) {
         jdbc.sql("update users set last_login_at = :at where id = :id").param("at", Timestamp.from(at)).param("id", id).update();
     }
