@@ -85,4 +85,8 @@ class MembershipRepository {
                 where b.tenant_id = :t and b.subject_type = 'user' and r.name = :n""")
                 .param("t", tenantId).param("n", roleName).query(Long.class).single();
     }
+
+    void deleteUserBindings(UUID userId) {
+        jdbc.sql("delete from role_bindings where subject_type = 'user' and subject_id = :u").param("u", userId).update();
+    }
 }

@@ -171,4 +171,10 @@ public class TenancyService {
             throw new IllegalArgumentException("slug '" + slug + "' must be 3-63 lowercase letters, digits or hyphens, not starting or ending with a hyphen");
         }
     }
+
+    /** Removes the user's role bindings everywhere (account deletion; memberships go with the account itself). */
+    @Transactional
+    public void forgetUser(UUID userId) {
+        memberships.deleteUserBindings(userId);
+    }
 }

@@ -47,6 +47,33 @@ class AuthorizationRepository {
         return jdbc.sql("select id from oauth_authorizations where session_id = :s").param("s", sessionId).query(String.class).list();
     }
 
+    List<String> idsByPrincipal(String principal) {
+        return jdbc.sql("select id from oauth_authorizations where principal_name = :p").param("p", principal)
+                .query(String.class).list();
+    }
+
+    /** What a person sees of their grants in a data export: no hashes, no metadata. */
+    List<Map<String, Object>> summariesByPrincipal(String principal) {
+        return jdbc.sql("""
+                select registered_client_id, grant_type, scopes, created_at, expires_at from oauth_authorizations
+                where principal_name = :p order by created_at""")
+                .param("p", principal)
+                .query((rs, n) -> {
+                    Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    m.put("client", rs.getString(1));
+                    m.put("grant_type", rs.getString(2));
+                    m.put("scopes", rs.getString(3));
+                    m.put("created_at", rs.getTimestamp(4).toInstant().toString());
+                    m.put("expires_at", rs.getTimestamp(5).toInstant().toString());
+                    return m;
+                }).list();
+    }
+
+    /** Deletes the principal's refresh-token families (their tokens go with them): they name the user. */
+    void deleteFamiliesOf(String principal) {
+        jdbc.sql("delete from refresh_token_families where principal_name = :p").param("p", principal).update();
+    }
+
     void upsert(AuthorizationRow row) {
         Map<String, Object> p = params(row);
         int updated = jdbc.sql("""

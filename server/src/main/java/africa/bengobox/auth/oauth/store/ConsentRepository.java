@@ -45,6 +45,10 @@ class ConsentRepository {
         }
     }
 
+    void deleteAllOf(String principal) {
+        jdbc.sql("delete from oauth_consents where principal_name = :p").param("p", principal).update();
+    }
+
     void delete(String clientId, String principal) {
         jdbc.sql("delete from oauth_consents where registered_client_id = :c and principal_name = :p")
                 .param("c", clientId).param("p", principal).update();

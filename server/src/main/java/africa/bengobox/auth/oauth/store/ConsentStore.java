@@ -48,6 +48,23 @@ public class ConsentStore implements OAuth2AuthorizationConsentService {
         return repository.findByPrincipal(principalName).stream().map(ConsentStore::toConsent).toList();
     }
 
+    /** Forgets every consent of the user (account deletion). */
+    @Transactional
+    public void removeAllOf(String principalName) {
+        repository.deleteAllOf(principalName);
+    }
+
+    /** The user's consents with the time each was granted, for their data export. */
+    public List<java.util.Map<String, Object>> exportOf(String principalName) {
+        return repository.findByPrincipal(principalName).stream().map(c -> {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("client", c.registeredClientId());
+            m.put("authorities", c.authorities());
+            m.put("granted_at", c.grantedAt().toString());
+            return m;
+        }).toList();
+    }
+
     private static OAuth2AuthorizationConsent toConsent(ConsentRepository.Consent c) {
         OAuth2AuthorizationConsent.Builder builder = OAuth2AuthorizationConsent.withId(c.registeredClientId(), c.principalName());
         Arrays.stream(c.authorities().split(" ")).filter(s -> !s.isBlank())

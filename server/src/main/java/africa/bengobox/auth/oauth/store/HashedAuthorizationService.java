@@ -176,6 +176,38 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
         return jwt.getClaims().get("client_id") instanceof String id && Objects.equals(jwt.getSubject(), id);
     }
 
+    /**
+     * Revokes every token issued to the user (a password reset, an account deletion): the authorizations are
+     * deleted, their refresh-token families marked revoked and their JWT access tokens deny-listed.
+     */
+    @Transactional
+    public int revokeAllOfPrincipal(String principalName, String reason) {
+        Instant now = clock.instant();
+        List<String> ids = repository.idsByPrincipal(principalName);
+        for (String id : ids) {
+            repository.findById(id).ifPresent(row -> {
+                if (row.accessTokenJti() != null && row.accessToken() != null) {
+                    denyList.revoke(row.accessTokenJti(), row.accessToken().expiresAt(), row.registeredClientId(), reason);
+                }
+                repository.revokeFamily(id, now, reason);
+                repository.delete(id);
+            });
+        }
+        return ids.size();
+    }
+
+    /** Revokes everything of the principal and deletes what still names them (account deletion). */
+    @Transactional
+    public void forgetPrincipal(String principalName) {
+        revokeAllOfPrincipal(principalName, "account_deleted");
+        repository.deleteFamiliesOf(principalName);
+    }
+
+    /** The user's current grants (client, grant type, scopes, times), for their data export. */
+    public List<Map<String, Object>> grantsOf(String principalName) {
+        return repository.summariesByPrincipal(principalName);
+    }
+
     /** Revokes every token of the authorization and of every authorization of the same SSO session. */
     @Transactional
     public int revokeFamilyAndSession(String authorizationId, String sessionId, String reason) {
