@@ -33,6 +33,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Account self-service at {@code /account}: profile, password, email address, memberships, the data export and
@@ -41,6 +43,8 @@ import org.springframework.web.bind.annotation.ResponseBody;
  */
 @Controller
 class AccountPages {
+
+    private static final JsonMapper EXPORT_JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private final UserService users;
     private final TenancyService tenancy;
@@ -190,13 +194,15 @@ class AccountPages {
         return RegistrationPages.message(model, "email.changed");
     }
 
-    @GetMapping(value = "/account/export", produces = MediaType.APPLICATION_JSON_VALUE)
+    /** A download, whatever the browser says it accepts. */
+    @GetMapping("/account/export")
     @ResponseBody
-    ResponseEntity<Map<String, Object>> export(Authentication authentication) {
+    ResponseEntity<byte[]> export(Authentication authentication) {
         return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"bengobox-account.json\"")
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(privacy.export(UUID.fromString(authentication.getName())));
+                .body(EXPORT_JSON.writeValueAsBytes(privacy.export(UUID.fromString(authentication.getName()))));
     }
 
     @PostMapping("/account/delete")
