@@ -462,6 +462,19 @@ class AccountLifecycleTest {
         assertThat(audit.verify().intact()).isTrue();
     }
 
+    @Test
+    void emailsSpeakTheLanguageOfThePageTheyWereAskedFrom() {
+        users.register("mswahili", "mswahili@example.com", "habari za asubuhi", true, null);
+        Browser browser = new Browser(issuer);
+        HttpResponse<String> page = browser.get("/password/forgot?lang=sw");
+        assertThat(page.body()).contains("Weka upya nenosiri");
+        browser.post("/password/forgot", Map.of("email", "mswahili@example.com", "_csrf", Browser.csrf(page.body())));
+        Mailbox.Received mail = MAIL.await("mswahili@example.com", 1);
+        assertThat(mail.subject()).isEqualTo("Weka upya nenosiri lako la BengoBox");
+        assertThat(mail.text()).contains("Habari mswahili,").contains("dakika 30");
+        assertThat(mail.html()).contains("lang=\"sw\"").contains("Chagua nenosiri jipya");
+    }
+
     // --- abuse limits -----------------------------------------------------------------------------------------
 
     @Test
