@@ -17,7 +17,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
+import africa.bengobox.auth.tenancy.TenancyService;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseCookie;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
+import org.springframework.ui.Model;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,6 +38,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 class MagicLinkPages {
 
     static final String BINDING_COOKIE = "BBMAGIC";
+    static final String METHOD = "magic_link";
 
     private final UserService users;
     private final LinkTokenService links;
@@ -43,9 +49,13 @@ class MagicLinkPages {
     private final AuditService audit;
     private final AccountWeb web;
     private final TransactionTemplate transaction;
+    private final TenancyService tenancy;
+    private final HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
 
     MagicLinkPages(UserService users, LinkTokenService links, MailService mail, AccountProperties properties,
-                   AbuseLimits limits, BrowserSignIn signIn, AuditService audit, AccountWeb web, TransactionTemplate transaction) {
+                   AbuseLimits limits, BrowserSignIn signIn, AuditService audit, AccountWeb web, TransactionTemplate transaction,
+                   TenancyService tenancy) {
+        this.tenancy = tenancy;
         this.users = users;
         this.links = links;
         this.mail = mail;
@@ -58,13 +68,21 @@ class MagicLinkPages {
     }
 
     @GetMapping("/login/magic")
-    String form() {
+    String form(HttpServletRequest request, HttpServletResponse response, Model model) {
+        if (!allowedForPendingRequest(request, response)) {
+            response.setStatus(HttpStatus.FORBIDDEN.value());
+            return RegistrationPages.message(model, "magic.notAllowed");
+        }
         return "magic-link";
     }
 
     @PostMapping("/login/magic")
     String request(@RequestParam(name = "email", required = false) String email, HttpServletRequest request,
-                   HttpServletResponse response) {
+                   HttpServletResponse response, Model model) {
+        if (!allowedForPendingRequest(request, response)) {
+            response.setStatus(HttpStatus.FORBIDDEN.value());
+            return RegistrationPages.message(model, "magic.notAllowed");
+        }
         String address = AccountWeb.field(email);
         limits.check(AbuseLimits.Action.MAGIC_LINK, AccountWeb.ip(request), address);
         String binding = binding(request);
@@ -99,6 +117,19 @@ class MagicLinkPages {
             return found;
         });
         signIn.signIn(request, response, user.id(), user.username(), BrowserSignIn.Method.MAGIC_LINK);
+    }
+
+    /**
+     * A tenant may limit its sign-in methods ({@code login_methods}); when the waiting authorization request names a
+     * tenant that does not allow {@value #METHOD}, magic links are refused for it.
+     */
+    private boolean allowedForPendingRequest(HttpServletRequest request, HttpServletResponse response) {
+        SavedRequest saved = requestCache.getRequest(request, response);
+        String[] tenant = saved == null ? null : saved.getParameterValues("tenant");
+        if (tenant == null || tenant.length == 0) {
+            return true;
+        }
+        return tenancy.findBySlug(tenant[0]).map(t -> t.settings().allows(METHOD)).orElse(true);
     }
 
     private static String binding(HttpServletRequest request) {

@@ -272,6 +272,34 @@ class AccountLifecycleTest {
         assertThat(MAIL.count("ghost@example.com")).isZero();
     }
 
+    @Test
+    void aTenantThatAllowsOnlyPasswordsRefusesMagicLinksForItsSignIns() {
+        jdbc.sql("update tenants set settings = '{\"login_methods\":[\"password\"]}' where slug = 'globex'").update();
+        tenancy.evictTenants();
+        Browser browser = new Browser(issuer);
+        browser.follow(browser.get(authorize("web-app", "openid").url() + "&tenant=globex"));
+        HttpResponse<String> refused = browser.get("/login/magic");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("does not allow signing in with an emailed link");
+        Browser acme = new Browser(issuer);
+        acme.follow(acme.get(authorize("web-app", "openid").url() + "&tenant=acme"));
+        assertThat(acme.get("/login/magic").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void registeringForATenantWithAnOpenPolicyMakesAMember() {
+        Browser browser = new Browser(issuer);
+        HttpResponse<String> form = browser.get("/register?tenant=acme");
+        assertThat(form.body()).contains("to join Acme Foods");
+        HttpResponse<String> done = browser.post("/register", Map.of("tenant", "acme", "username", "acme-joiner",
+                "email", "joiner@example.com", "password", "a long enough passphrase", "_csrf", Browser.csrf(form.body())));
+        assertThat(done.statusCode()).isEqualTo(200);
+        UUID joiner = users.findByUsername("acme-joiner").orElseThrow().id();
+        assertThat(tenancy.membership(joiner, tenancy.findBySlug("acme").orElseThrow().id())).isPresent();
+        assertThat(events.of(EventTypes.USER_CREATED, "user_id", joiner.toString())).singleElement()
+                .satisfies(e -> assertThat(e.tenantId()).isEqualTo(tenancy.findBySlug("acme").orElseThrow().id().toString()));
+    }
+
     // --- invitations ------------------------------------------------------------------------------------------
 
     @Test
