@@ -104,6 +104,11 @@ public class LinkTokenService {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** Hex SHA-256 of the UTF-8 text. */
+    public static String sha256(String value) {
+        return hash(value);
+    }
+
     static String hash(String value) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
