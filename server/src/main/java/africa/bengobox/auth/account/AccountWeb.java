@@ -30,7 +30,7 @@ class AccountWeb {
         return LocaleContextHolder.getLocale();
     }
 
-    /** A form field as typed, or null when blank or absurdly long (the service then names the field). */
+    /** A form field without surrounding blanks, or null when blank (the service then names the missing field). */
     static String field(String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }

@@ -72,6 +72,14 @@ public class PasswordHasher implements DisposableBean {
         }));
     }
 
+    /**
+     * Checks a password against a hash imported from another service (bcrypt, PBKDF2) on the same pool, for the same
+     * reason: those take tens to hundreds of milliseconds too.
+     */
+    boolean verifyLegacy(CharSequence password, String encoded) {
+        return await(pool.submit(() -> LegacyHashes.verify(password, encoded)));
+    }
+
     public boolean needsRehash(String encoded) {
         return encoded == null || !encoded.startsWith(parameterPrefix);
     }

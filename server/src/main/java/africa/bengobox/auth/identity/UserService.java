@@ -97,7 +97,7 @@ public class UserService {
         Optional<User> user = findByLogin(login);
         String stored = user.flatMap(u -> users.passwordHash(u.id())).orElse(null);
         boolean ok = stored != null && LegacyHashes.isLegacy(stored)
-                ? LegacyHashes.verify(password, stored)
+                ? hasher.verifyLegacy(password, stored)
                 : hasher.verify(password, stored != null ? stored : PasswordHasher.await(decoyHash)) && stored != null;
         if (!ok || user.isEmpty()) {
             return Optional.empty();
@@ -119,7 +119,7 @@ public class UserService {
         if (stored == null) {
             return false;
         }
-        return LegacyHashes.isLegacy(stored) ? LegacyHashes.verify(password, stored) : hasher.verify(password, stored);
+        return LegacyHashes.isLegacy(stored) ? hasher.verifyLegacy(password, stored) : hasher.verify(password, stored);
     }
 
     /**
