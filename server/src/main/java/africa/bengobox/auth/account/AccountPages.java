@@ -60,10 +60,13 @@ class AccountPages {
     private final AccountWeb web;
     private final TransactionTemplate transaction;
 
+    private final FormErrors errors;
+
     AccountPages(UserService users, TenancyService tenancy, PasswordPolicy passwordPolicy, LinkTokenService links,
                  MailService mail, AccountProperties properties, AbuseLimits limits,
                  HashedAuthorizationService authorizations, PrivacyService privacy, BrowserSignIn signIn,
-                 AuditService audit, AccountWeb web, TransactionTemplate transaction) {
+                 AuditService audit, AccountWeb web, TransactionTemplate transaction, FormErrors errors) {
+        this.errors = errors;
         this.users = users;
         this.tenancy = tenancy;
         this.passwordPolicy = passwordPolicy;
@@ -114,7 +117,7 @@ class AccountPages {
             return "redirect:/account?saved";
         } catch (IllegalArgumentException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("profileError", e.getMessage());
+            model.addAttribute("profileError", errors.of(e));
             model.addAttribute("profile", updated);
             return account(authentication, model);
         }
@@ -133,7 +136,7 @@ class AccountPages {
             passwordPolicy.check(password, tenantMinimum(userId), user.username(), user.email());
         } catch (IllegalArgumentException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("passwordError", e.getMessage());
+            model.addAttribute("passwordError", errors.of(e));
             return account(authentication, model);
         }
         transaction.executeWithoutResult(status -> {
@@ -164,7 +167,7 @@ class AccountPages {
             }
         } catch (IllegalArgumentException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("emailError", e.getMessage());
+            model.addAttribute("emailError", errors.of(e));
             return account(authentication, model);
         }
         transaction.executeWithoutResult(status -> {
@@ -213,10 +216,16 @@ class AccountPages {
         UUID userId = UUID.fromString(authentication.getName());
         if (!users.passwordMatches(userId, current) || !"delete".equals(confirm)) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("deleteError", "current_password is not right, or the box confirming the deletion is not ticked");
+            model.addAttribute("deleteError", errors.of(new IllegalArgumentException("current_password is not right, or the deletion is not confirmed")));
             return account(authentication, model);
         }
-        privacy.delete(userId, AccountWeb.ip(request));
+        try {
+            privacy.delete(userId, AccountWeb.ip(request));
+        } catch (IllegalArgumentException e) {
+            response.setStatus(HttpStatus.CONFLICT.value());
+            model.addAttribute("deleteError", errors.of(e));
+            return account(authentication, model);
+        }
         request.logout();
         SecurityContextHolder.clearContext();
         if (request.getSession(false) != null) {

@@ -36,8 +36,11 @@ class InvitePages {
     private final AccountProperties properties;
     private final HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
 
+    private final FormErrors errors;
+
     InvitePages(InviteService invites, TenancyService tenancy, MailService mail, AccountWeb web, TransactionTemplate transaction,
-                AccountProperties properties) {
+                AccountProperties properties, FormErrors errors) {
+        this.errors = errors;
         this.properties = properties;
         this.invites = invites;
         this.tenancy = tenancy;
@@ -74,7 +77,7 @@ class InvitePages {
             return "redirect:/account/invites?tenant=" + slug + "&sent";
         } catch (IllegalArgumentException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("formError", e.getMessage());
+            model.addAttribute("formError", errors.of(e));
             return list(slug, user, model);
         }
     }
@@ -114,7 +117,7 @@ class InvitePages {
             return "account-message";
         } catch (IllegalArgumentException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("formError", e.getMessage());
+            model.addAttribute("formError", errors.of(e));
             model.addAttribute("username", AccountWeb.field(username));
             return show(token, user, request, response, model);
         }

@@ -44,10 +44,13 @@ class PasswordResetPages {
     private final AccountWeb web;
     private final TransactionTemplate transaction;
 
+    private final FormErrors errors;
+
     PasswordResetPages(UserService users, TenancyService tenancy, PasswordPolicy passwordPolicy, LinkTokenService links,
                        MailService mail, AccountProperties properties, AbuseLimits limits,
                        HashedAuthorizationService authorizations, AuditService audit, AccountWeb web,
-                       TransactionTemplate transaction) {
+                       TransactionTemplate transaction, FormErrors errors) {
+        this.errors = errors;
         this.users = users;
         this.tenancy = tenancy;
         this.passwordPolicy = passwordPolicy;
@@ -98,7 +101,7 @@ class PasswordResetPages {
             passwordPolicy.check(password, tenantMinimum(user.id()), user.username(), user.email());
         } catch (IllegalArgumentException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            return page(model, token, user.id(), e.getMessage());
+            return page(model, token, user.id(), errors.of(e));
         }
         transaction.executeWithoutResult(status -> {
             LinkToken link = links.consume(LinkToken.Purpose.PASSWORD_RESET, token, null);

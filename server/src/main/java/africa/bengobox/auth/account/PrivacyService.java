@@ -87,10 +87,17 @@ public class PrivacyService {
      * Deletes the account: every token revoked, consents, grants, role bindings, invitations to the address and the
      * account with its profile, memberships and links deleted, and the audit entries about the user pseudonymised.
      * Publishes {@code auth.user.deleted} (with the id only).
+     *
+     * @throws IllegalArgumentException for the last platform administrator, who would leave the platform unmanaged
      */
     @Transactional
     public void delete(UUID userId, String ip) {
         User user = users.findById(userId).orElseThrow(() -> new IllegalArgumentException("account no longer exists"));
+        if (tenancy.findBySlug(TenancyService.PLATFORM_TENANT)
+                .map(p -> tenancy.isOnlyHolderOf(p.id(), TenancyService.PLATFORM_ADMIN_ROLE, userId)).orElse(false)) {
+            throw new IllegalArgumentException("the last platform administrator cannot delete their account: "
+                    + "make someone else a platform administrator first");
+        }
         String principal = userId.toString();
         authorizations.forgetPrincipal(principal);
         consents.removeAllOf(principal);

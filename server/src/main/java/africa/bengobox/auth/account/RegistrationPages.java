@@ -44,9 +44,12 @@ class RegistrationPages {
     private final AccountWeb web;
     private final TransactionTemplate transaction;
 
+    private final FormErrors errors;
+
     RegistrationPages(UserService users, TenancyService tenancy, PasswordPolicy passwordPolicy, LinkTokenService links,
                       MailService mail, AccountProperties properties, AbuseLimits limits, AuditService audit,
-                      AccountWeb web, TransactionTemplate transaction) {
+                      AccountWeb web, TransactionTemplate transaction, FormErrors errors) {
+        this.errors = errors;
         this.users = users;
         this.tenancy = tenancy;
         this.passwordPolicy = passwordPolicy;
@@ -110,7 +113,7 @@ class RegistrationPages {
             return message(model, verified ? "register.done" : "register.checkEmail");
         } catch (IllegalArgumentException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            return page(model, tenant, name, address, e.getMessage());
+            return page(model, tenant, name, address, errors.of(e));
         }
     }
 

@@ -177,4 +177,10 @@ public class TenancyService {
     public void forgetUser(UUID userId) {
         memberships.deleteUserBindings(userId);
     }
+
+    /** Whether the user is the only member of the tenant holding the role (the last platform administrator, say). */
+    public boolean isOnlyHolderOf(UUID tenantId, String role, UUID userId) {
+        return membership(userId, tenantId).map(m -> m.roles().contains(role)).orElse(false)
+                && memberships.countUsersWithRole(tenantId, role) <= 1;
+    }
 }

@@ -157,6 +157,11 @@ class AccountLifecycleTest {
         Map<String, String> longPassword = Map.of("username", "longpass", "email", "longpass@example.com", "password", "p".repeat(129), "_csrf", csrf);
         assertThat(browser.post("/register", longPassword).body()).contains("at most 128 characters");
         assertThat(Db.count(jdbc, "users")).as("nothing half-written").isEqualTo(before);
+        // in the page's language
+        String swahili = Browser.csrf(browser.get("/register?lang=sw").body());
+        assertThat(browser.post("/register", Map.of("username", "mfupi", "email", "mfupi@example.com", "password", "fupi",
+                "_csrf", swahili)).body()).contains("Nenosiri lazima liwe na angalau herufi 10.");
+        browser.get("/register?lang=en");
 
         // unknown links and tenants: clear pages, no 500
         assertThat(browser.get("/register/verify?token=nonsense").statusCode()).isEqualTo(400);
@@ -465,6 +470,20 @@ class AccountLifecycleTest {
         assertThat(Db.count(jdbc, "audit_logs")).as("the audit trail keeps its entries").isEqualTo(auditEntries + 1);
         assertThat(audit.verify()).as("and still verifies").extracting(AuditService.Verification::intact).isEqualTo(true);
         assertThat(events.of(EventTypes.USER_DELETED, "user_id", id.toString())).hasSize(1);
+    }
+
+    @Test
+    void theLastPlatformAdministratorCannotDeleteTheirAccount() {
+        UUID admin = users.findByUsername("admin").orElseThrow().id();
+        users.setPassword(admin, "the administrator passphrase");
+        Browser browser = new Browser(issuer);
+        browser.signIn(browser.get("/login"), "admin", "the administrator passphrase");
+        HttpResponse<String> account = browser.get("/account");
+        HttpResponse<String> refused = browser.post("/account/delete", Map.of("current_password", "the administrator passphrase",
+                "confirm", "delete", "_csrf", Browser.csrf(account.body())));
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).containsIgnoringCase("the last platform administrator cannot delete their account");
+        assertThat(users.findById(admin)).isPresent();
     }
 
     @Test
