@@ -186,7 +186,12 @@ class AccountPages {
         try {
             transaction.executeWithoutResult(status -> {
                 LinkToken link = links.consume(LinkToken.Purpose.EMAIL_CHANGE, token, null);
+                String previous = users.findById(link.userId()).map(User::email).orElse(null);
                 users.changeEmail(link.userId(), link.email());
+                if (previous != null && !previous.equalsIgnoreCase(link.email())) {
+                    // the old address hears of it, in case the change was not its owner's doing
+                    mail.send(new OutgoingMail(previous, AccountWeb.locale(), "email-changed", Map.of("email", link.email())));
+                }
                 audit.record(new AuditEvent("user", link.userId().toString(), null, "user.email_changed", "user",
                         link.userId().toString(), AccountWeb.ip(request), Map.of()));
             });

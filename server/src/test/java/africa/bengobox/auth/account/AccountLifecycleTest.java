@@ -427,6 +427,9 @@ class AccountLifecycleTest {
         Mailbox.Received confirm = MAIL.await("departing.new@example.com", 1);
         assertThat(new Browser(issuer).get(path(confirm.link())).body()).contains("Your new email address is confirmed");
         assertThat(users.findById(id).orElseThrow().email()).isEqualTo("departing.new@example.com");
+        Mailbox.Received notice = MAIL.await("departing@example.com", 1);
+        assertThat(notice.subject()).isEqualTo("Your BengoBox email address was changed");
+        assertThat(notice.text()).contains("departing.new@example.com");
 
         // change of password: current one required; this session carries on
         HttpResponse<String> wrongCurrent = browser.post("/account/password", Map.of("current_password", "not it at all",
