@@ -282,7 +282,8 @@ class AccountLifecycleTest {
         jdbc.sql("update tenants set settings = '{\"login_methods\":[\"password\"]}' where slug = 'globex'").update();
         tenancy.evictTenants();
         Browser browser = new Browser(issuer);
-        browser.follow(browser.get(authorize("web-app", "openid").url() + "&tenant=globex"));
+        HttpResponse<String> login = browser.follow(browser.get(authorize("web-app", "openid").url() + "&tenant=globex"));
+        assertThat(login.body()).contains("id=\"forgot-link\"").doesNotContain("id=\"magic-link\"");
         HttpResponse<String> refused = browser.get("/login/magic");
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("does not allow signing in with an emailed link");
@@ -540,6 +541,11 @@ class AccountLifecycleTest {
         assertThat(limited.body()).contains("Too many requests");
         assertThat(browser.post("/password/forgot", Map.of("email", "other@example.com", "_csrf", csrf)).statusCode())
                 .as("another address is not limited").isEqualTo(302);
+    }
+
+    @Test
+    void theDevelopmentMailboxIsOffWhenRealMailIsConfigured() {
+        assertThat(new Browser(issuer).get("/dev/mailbox").statusCode()).isEqualTo(404);
     }
 
     // --- helpers ----------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package africa.bengobox.auth.oauth.web;
 
 import africa.bengobox.auth.oauth.login.SignedInUser;
+import africa.bengobox.auth.tenancy.TenancyService;
 import africa.bengobox.auth.web.WebConfiguration;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,11 +22,13 @@ class SignInPages {
 
     private final RegisteredClientRepository clients;
     private final LocaleResolver localeResolver;
+    private final TenancyService tenancy;
     private final HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
 
-    SignInPages(RegisteredClientRepository clients, LocaleResolver localeResolver) {
+    SignInPages(RegisteredClientRepository clients, LocaleResolver localeResolver, TenancyService tenancy) {
         this.clients = clients;
         this.localeResolver = localeResolver;
+        this.tenancy = tenancy;
     }
 
     @GetMapping("/")
@@ -39,7 +42,11 @@ class SignInPages {
         SavedRequest saved = requestCache.getRequest(request, response);
         String loginHint = null;
         String clientName = null;
+        boolean magicLink = true;
         if (saved != null) {
+            String tenant = first(saved, "tenant");
+            // a tenant may limit its sign-in methods; the magic-link page refuses too, this only spares the detour
+            magicLink = tenant == null || tenancy.findBySlug(tenant).map(t -> t.settings().allows("magic_link")).orElse(true);
             loginHint = first(saved, "login_hint");
             String clientId = first(saved, "client_id");
             RegisteredClient client = clientId == null ? null : clients.findByClientId(clientId);
@@ -51,6 +58,7 @@ class SignInPages {
         }
         model.addAttribute("loginHint", loginHint != null && loginHint.length() <= 320 ? loginHint : null);
         model.addAttribute("clientName", clientName);
+        model.addAttribute("magicLinkAllowed", magicLink);
         return "login";
     }
 
