@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -182,18 +183,7 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
      */
     @Transactional
     public int revokeAllOfPrincipal(String principalName, String reason) {
-        Instant now = clock.instant();
-        List<String> ids = repository.idsByPrincipal(principalName);
-        for (String id : ids) {
-            repository.findById(id).ifPresent(row -> {
-                if (row.accessTokenJti() != null && row.accessToken() != null) {
-                    denyList.revoke(row.accessTokenJti(), row.accessToken().expiresAt(), row.registeredClientId(), reason);
-                }
-                repository.revokeFamily(id, now, reason);
-                repository.delete(id);
-            });
-        }
-        return ids.size();
+        return revoke(repository.idsByPrincipal(principalName), reason);
     }
 
     /** Revokes everything of the principal and deletes what still names them (account deletion). */
@@ -216,6 +206,11 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
         if (sessionId != null) {
             ids.addAll(repository.idsBySession(sessionId));
         }
+        return revoke(ids, reason);
+    }
+
+    /** Deletes the authorizations, marks their refresh-token families revoked and deny-lists their JWT access tokens. */
+    private int revoke(Collection<String> ids, String reason) {
         Instant now = clock.instant();
         for (String id : ids) {
             repository.findById(id).ifPresent(row -> {
