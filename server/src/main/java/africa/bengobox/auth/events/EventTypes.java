@@ -15,6 +15,11 @@ public final class EventTypes {
     public static final String MEMBERSHIP_CHANGED = "auth.membership.changed";
     public static final String USAGE_THRESHOLD_EXCEEDED = "auth.usage.threshold_exceeded";
 
+    /** Every catalogue name, for validating subscription filters. */
+    public static final java.util.Set<String> ALL = java.util.Set.of(USER_CREATED, USER_UPDATED, USER_LOCKED, USER_DELETED,
+            TENANT_CREATED, TENANT_UPDATED, TENANT_INVITE_ACCEPTED, TENANT_SYNCED, OUTLET_SYNCED, MEMBERSHIP_CHANGED,
+            USAGE_THRESHOLD_EXCEEDED);
+
     private EventTypes() {
     }
 }

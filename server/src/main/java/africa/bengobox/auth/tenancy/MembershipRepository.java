@@ -89,4 +89,32 @@ class MembershipRepository {
     void deleteUserBindings(UUID userId) {
         jdbc.sql("delete from role_bindings where subject_type = 'user' and subject_id = :u").param("u", userId).update();
     }
+
+    /** Active members' user ids after the cursor, in id order. */
+    List<UUID> members(UUID tenantId, UUID afterUserId, int limit) {
+        return jdbc.sql("""
+                select user_id from tenant_memberships where tenant_id = :t and status = 'active'
+                  and (cast(:after as uuid) is null or user_id > :after)
+                order by user_id limit :n""")
+                .param("t", tenantId).param("after", afterUserId).param("n", limit).query(UUID.class).list();
+    }
+
+    /** Ends the membership and removes the roles bound to the user in the tenant. */
+    boolean removeMembership(UUID tenantId, UUID userId) {
+        jdbc.sql("delete from role_bindings where tenant_id = :t and subject_type = 'user' and subject_id = :u")
+                .param("t", tenantId).param("u", userId).update();
+        return jdbc.sql("delete from tenant_memberships where tenant_id = :t and user_id = :u")
+                .param("t", tenantId).param("u", userId).update() == 1;
+    }
+
+    List<Role> roles(UUID tenantId) {
+        return jdbc.sql("select name, description from tenant_roles where tenant_id = :t order by name")
+                .param("t", tenantId).query((rs, n) -> new Role(rs.getString(1), rs.getString(2))).list();
+    }
+
+    void insertRole(UUID tenantId, String name, String description, Instant at) {
+        jdbc.sql("insert into tenant_roles (id, tenant_id, name, description, created_at) values (:id, :t, :n, :d, :at)")
+                .param("id", UUID.randomUUID()).param("t", tenantId).param("n", name).param("d", description)
+                .param("at", Timestamp.from(at)).update();
+    }
 }

@@ -13,6 +13,17 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import africa.bengobox.auth.events.AuthEvent;
+import africa.bengobox.auth.events.EventTypes;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,6 +34,11 @@ public class TenancyService {
     /** The tenant platform administrators belong to. */
     public static final String PLATFORM_TENANT = "platform";
     public static final String PLATFORM_ADMIN_ROLE = "platform_admin";
+    /** Administrators of one tenant: the admin API lets them manage that tenant only. */
+    public static final String TENANT_ADMIN_ROLE = "tenant_admin";
+    /** Most outlets one tenant snapshot (auth.outlet.synced on sign-in) carries. */
+    static final int MAX_SYNCED_OUTLETS = 1000;
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
     public static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9_.:-]{0,63}");
 
     /**
@@ -34,15 +50,20 @@ public class TenancyService {
     private final TenantRepository tenants;
     private final MembershipRepository memberships;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final TenancyProperties properties;
     private final Map<Object, Cached> tenantCache = new ConcurrentHashMap<>();
 
     private record Cached(Optional<Tenant> tenant, Instant until) {
     }
 
-    TenancyService(TenantRepository tenants, MembershipRepository memberships, Clock clock) {
+    TenancyService(TenantRepository tenants, MembershipRepository memberships, Clock clock, ApplicationEventPublisher events,
+                   TenancyProperties properties) {
         this.tenants = tenants;
         this.memberships = memberships;
         this.clock = clock;
+        this.events = events;
+        this.properties = properties;
     }
 
     public Optional<Tenant> findBySlug(String slug) {
@@ -85,13 +106,60 @@ public class TenancyService {
             if (!existing.get().name().equals(name)) {
                 tenants.updateName(existing.get().id(), name, now);
                 evictTenants();
+                Tenant renamed = tenants.findById(existing.get().id()).orElseThrow();
+                publish(EventTypes.TENANT_UPDATED, renamed.id(), tenantData(renamed));
+                return renamed;
             }
-            return tenants.findById(existing.get().id()).orElseThrow();
+            return existing.get();
         }
-        Tenant tenant = new Tenant(UUID.randomUUID(), slug, name, Tenant.Status.ACTIVE, now, now, TenantSettings.DEFAULTS);
+        return insertTenant(slug, name, TenantSettings.DEFAULTS, now);
+    }
+
+    /** Creates a tenant; a slug that is taken throws DuplicateKeyException. */
+    @Transactional
+    public Tenant createTenant(String slug, String name, TenantSettings settings) {
+        requireSlug(slug);
+        requireName("name", name);
+        TenantSettings checked = (settings == null ? TenantSettings.DEFAULTS : settings).validated();
+        if (tenants.findBySlug(slug).isPresent()) {
+            throw new DuplicateKeyException("tenant_slug " + slug + " is taken");
+        }
+        return insertTenant(slug, name, checked, clock.instant());
+    }
+
+    private Tenant insertTenant(String slug, String name, TenantSettings settings, Instant now) {
+        Tenant tenant = new Tenant(UUID.randomUUID(), slug, name, Tenant.Status.ACTIVE, now, now, settings, 0);
         tenants.insert(tenant);
         evictTenants();
+        publish(EventTypes.TENANT_CREATED, tenant.id(), tenantData(tenant));
         return tenant;
+    }
+
+    /**
+     * Changes a tenant (null arguments keep the current value) if it is still at expectedVersion, else throws
+     * OptimisticLockingFailureException. The slug never changes; the platform tenant cannot be suspended or deleted.
+     */
+    @Transactional
+    public Tenant updateTenant(UUID id, int expectedVersion, String name, Tenant.Status status, TenantSettings settings) {
+        Tenant current = tenants.findById(id).orElseThrow();
+        String newName = name == null ? current.name() : requireName("name", name);
+        Tenant.Status newStatus = status == null ? current.status() : status;
+        TenantSettings newSettings = settings == null ? current.settings() : settings.validated();
+        if (PLATFORM_TENANT.equals(current.slug()) && newStatus != Tenant.Status.ACTIVE) {
+            throw new IllegalArgumentException("status of the platform tenant must stay active");
+        }
+        if (!tenants.update(id, expectedVersion, newName, newStatus, newSettings, clock.instant())) {
+            throw new OptimisticLockingFailureException("tenant " + id + " has changed");
+        }
+        evictTenants();
+        Tenant updated = tenants.findById(id).orElseThrow();
+        publish(EventTypes.TENANT_UPDATED, id, tenantData(updated));
+        return updated;
+    }
+
+    /** Tenants by slug after the cursor, optionally only those with this status, slug prefix, or id. */
+    public List<Tenant> listTenants(Tenant.Status status, String slugPrefix, UUID only, String afterSlug, int limit) {
+        return tenants.list(status == null ? null : status.name().toLowerCase(Locale.ROOT), slugPrefix, only, afterSlug, limit);
     }
 
     @Transactional
@@ -105,12 +173,79 @@ public class TenancyService {
         if (existing.isPresent()) {
             if (!existing.get().name().equals(name)) {
                 tenants.updateOutletName(existing.get().id(), name, now);
+                Outlet renamed = tenants.findOutlet(tenantId, existing.get().id()).orElseThrow();
+                publish(EventTypes.OUTLET_SYNCED, tenantId, outletData(renamed));
+                return renamed;
             }
-            return new Outlet(existing.get().id(), tenantId, slug, name);
+            return existing.get();
         }
-        Outlet outlet = new Outlet(UUID.randomUUID(), tenantId, slug, name);
+        return insertOutlet(tenantId, slug, name, Outlet.NO_ADDRESS, Map.of(), now);
+    }
+
+    /** Creates an outlet of the tenant; a slug the tenant already uses throws DuplicateKeyException. */
+    @Transactional
+    public Outlet createOutlet(UUID tenantId, String slug, String name, Outlet.Address address, Map<String, Object> metadata) {
+        tenants.findById(tenantId).orElseThrow();
+        requireSlug(slug);
+        requireName("name", name);
+        Outlet.Address checkedAddress = checkAddress(address == null ? Outlet.NO_ADDRESS : address);
+        Map<String, Object> checkedMetadata = checkMetadata(metadata == null ? Map.of() : metadata);
+        if (tenants.findOutlet(tenantId, slug).isPresent()) {
+            throw new DuplicateKeyException("outlet slug " + slug + " is taken in this tenant");
+        }
+        return insertOutlet(tenantId, slug, name, checkedAddress, checkedMetadata, clock.instant());
+    }
+
+    private Outlet insertOutlet(UUID tenantId, String slug, String name, Outlet.Address address, Map<String, Object> metadata,
+                                Instant now) {
+        Outlet outlet = new Outlet(UUID.randomUUID(), tenantId, slug, name, address, metadata, now, now, 0);
         tenants.insertOutlet(outlet, now);
+        publish(EventTypes.OUTLET_SYNCED, tenantId, outletData(outlet));
         return outlet;
+    }
+
+    /** Changes an outlet (null arguments keep the current value) if it is still at expectedVersion. */
+    @Transactional
+    public Outlet updateOutlet(UUID tenantId, UUID outletId, int expectedVersion, String name, Outlet.Address address,
+                               Map<String, Object> metadata) {
+        Outlet current = tenants.findOutlet(tenantId, outletId).orElseThrow();
+        String newName = name == null ? current.name() : requireName("name", name);
+        Outlet.Address newAddress = address == null ? current.address() : checkAddress(address);
+        Map<String, Object> newMetadata = metadata == null ? current.metadata() : checkMetadata(metadata);
+        if (!tenants.updateOutlet(outletId, expectedVersion, newName, newAddress, newMetadata, clock.instant())) {
+            throw new OptimisticLockingFailureException("outlet " + outletId + " has changed");
+        }
+        Outlet updated = tenants.findOutlet(tenantId, outletId).orElseThrow();
+        publish(EventTypes.OUTLET_SYNCED, tenantId, outletData(updated));
+        return updated;
+    }
+
+    public Optional<Outlet> findOutlet(UUID tenantId, UUID outletId) {
+        return tenants.findOutlet(tenantId, outletId);
+    }
+
+    public List<Outlet> listOutlets(UUID tenantId, String afterSlug, int limit) {
+        return tenants.outlets(tenantId, afterSlug, limit);
+    }
+
+    /**
+     * A user signed in to the tenant through a client: announce the tenant and its outlets (auth.tenant.synced,
+     * auth.outlet.synced) so downstream services hold its context before its domain data reaches them, unless the
+     * same snapshot was announced within the sync window.
+     */
+    @Transactional
+    public void signedIn(UUID tenantId) {
+        Tenant tenant = tenants.findById(tenantId).orElseThrow();
+        List<Outlet> outlets = tenants.outlets(tenantId, null, MAX_SYNCED_OUTLETS);
+        Map<String, Object> tenantData = tenantData(tenant);
+        List<Map<String, Object>> outletData = outlets.stream().map(TenancyService::outletData).toList();
+        Instant now = clock.instant();
+        String hash = sha256(JSON.writeValueAsString(List.of(tenantData, outletData)));
+        if (!tenants.claimSync(tenantId, hash, now, now.minus(properties.syncWindow()))) {
+            return;
+        }
+        publish(EventTypes.TENANT_SYNCED, tenantId, tenantData);
+        outletData.forEach(o -> publish(EventTypes.OUTLET_SYNCED, tenantId, o));
     }
 
     /**
@@ -125,7 +260,8 @@ public class TenancyService {
                 throw new IllegalArgumentException("role '" + role + "' must be lowercase letters, digits and _ . : - (at most 64)");
             }
         }
-        if (!memberships.exists(tenantId, userId)) {
+        boolean joined = !memberships.exists(tenantId, userId);
+        if (joined) {
             memberships.insertMembership(tenantId, userId, now);
         }
         Set<String> wanted = new LinkedHashSet<>(roles);
@@ -140,6 +276,136 @@ public class TenancyService {
                 UUID roleId = memberships.roleId(tenantId, role).orElseGet(() -> memberships.insertRole(tenantId, role, now));
                 memberships.bindUserRole(tenantId, roleId, userId, now);
             }
+        }
+        List<String> effective = memberships.effectiveRoles(tenantId, userId);
+        int claimBytes = JSON.writeValueAsString(effective).getBytes(StandardCharsets.UTF_8).length;
+        if (claimBytes > properties.maxRolesClaimBytes()) {
+            throw new IllegalArgumentException("roles would make the roles claim " + claimBytes + " bytes, more than the "
+                    + properties.maxRolesClaimBytes() + " allowed (bengobox.auth.tenancy.max-roles-claim-bytes)");
+        }
+        if (joined || !current.equals(memberships.directTenantWideRoles(tenantId, userId))) {
+            publish(EventTypes.MEMBERSHIP_CHANGED, tenantId, membershipData(tenantId, userId, "active", effective));
+        }
+    }
+
+    /** Ends the user's membership of the tenant and the roles bound to them there; false if there was none. */
+    @Transactional
+    public boolean removeMembership(UUID tenantId, UUID userId) {
+        if (!memberships.removeMembership(tenantId, userId)) {
+            return false;
+        }
+        publish(EventTypes.MEMBERSHIP_CHANGED, tenantId, membershipData(tenantId, userId, "removed", List.of()));
+        return true;
+    }
+
+    /** Active members after the cursor (a user id), in user-id order, with their effective roles. */
+    public List<Membership> listMembers(UUID tenantId, UUID afterUserId, int limit) {
+        Tenant tenant = tenants.findById(tenantId).orElseThrow();
+        return memberships.members(tenantId, afterUserId, limit).stream()
+                .map(u -> new Membership(u, tenant, memberships.effectiveRoles(tenantId, u))).toList();
+    }
+
+    public List<Role> roles(UUID tenantId) {
+        return memberships.roles(tenantId);
+    }
+
+    /** Creates a tenant role; an existing name throws DuplicateKeyException. */
+    @Transactional
+    public Role createRole(UUID tenantId, String name, String description) {
+        tenants.findById(tenantId).orElseThrow();
+        if (name == null || !ROLE.matcher(name).matches()) {
+            throw new IllegalArgumentException("name must be lowercase letters, digits and _ . : - (at most 64)");
+        }
+        if (description != null && description.length() > 500) {
+            throw new IllegalArgumentException("description must be at most 500 characters");
+        }
+        if (memberships.roleId(tenantId, name).isPresent()) {
+            throw new DuplicateKeyException("role " + name + " exists");
+        }
+        memberships.insertRole(tenantId, name, description, clock.instant());
+        return new Role(name, description);
+    }
+
+    private void publish(String type, UUID tenantId, Map<String, Object> data) {
+        events.publishEvent(new AuthEvent(type, tenantId.toString(), data));
+    }
+
+    static Map<String, Object> tenantData(Tenant t) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("tenant_id", t.id().toString());
+        data.put("tenant_slug", t.slug());
+        data.put("name", t.name());
+        data.put("status", t.status().name().toLowerCase(Locale.ROOT));
+        TenantSettings.Branding branding = t.settings().branding();
+        data.put("display_name", branding == null || branding.displayName() == null ? t.name() : branding.displayName());
+        data.put("updated_at", t.updatedAt().toString());
+        return data;
+    }
+
+    static Map<String, Object> outletData(Outlet o) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("outlet_id", o.id().toString());
+        data.put("tenant_id", o.tenantId().toString());
+        data.put("slug", o.slug());
+        data.put("name", o.name());
+        Map<String, Object> address = new LinkedHashMap<>();
+        address.put("line1", o.address().line1());
+        address.put("line2", o.address().line2());
+        address.put("city", o.address().city());
+        address.put("region", o.address().region());
+        address.put("postal_code", o.address().postalCode());
+        address.put("country", o.address().country());
+        data.put("address", address);
+        data.put("metadata", o.metadata());
+        return data;
+    }
+
+    private static Map<String, Object> membershipData(UUID tenantId, UUID userId, String status, List<String> roles) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("tenant_id", tenantId.toString());
+        data.put("user_id", userId.toString());
+        data.put("status", status);
+        data.put("roles", roles);
+        return data;
+    }
+
+    private static String requireName(String field, String name) {
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw new IllegalArgumentException(field + " must be 1-200 characters");
+        }
+        return name;
+    }
+
+    private static Outlet.Address checkAddress(Outlet.Address a) {
+        max("address.line1", a.line1(), 200);
+        max("address.line2", a.line2(), 200);
+        max("address.city", a.city(), 100);
+        max("address.region", a.region(), 100);
+        max("address.postal_code", a.postalCode(), 20);
+        if (a.country() != null && !a.country().matches("[A-Z]{2}")) {
+            throw new IllegalArgumentException("address.country must be an ISO 3166-1 alpha-2 code such as KE");
+        }
+        return a;
+    }
+
+    private static void max(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw new IllegalArgumentException(field + " must be at most " + max + " characters");
+        }
+    }
+
+    private static Map<String, Object> checkMetadata(Map<String, Object> metadata) {
+        if (JSON.writeValueAsString(metadata).length() > 16000) {
+            throw new IllegalArgumentException("metadata must be at most 16000 characters as JSON");
+        }
+        return metadata;
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

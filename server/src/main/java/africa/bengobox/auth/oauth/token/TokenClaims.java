@@ -5,6 +5,7 @@ import africa.bengobox.auth.identity.UserService;
 import africa.bengobox.auth.oauth.ClientSettingNames;
 import africa.bengobox.auth.oauth.login.SignedInUser;
 import africa.bengobox.auth.tenancy.Membership;
+import africa.bengobox.auth.tenancy.TenancyService;
 import africa.bengobox.auth.tenancy.Tenant;
 import java.time.Instant;
 import java.util.Collection;
@@ -34,10 +35,12 @@ public class TokenClaims {
 
     private final TenantContext tenants;
     private final UserService users;
+    private final TenancyService tenancy;
 
-    TokenClaims(TenantContext tenants, UserService users) {
+    TokenClaims(TenantContext tenants, UserService users, TenancyService tenancy) {
         this.tenants = tenants;
         this.users = users;
+        this.tenancy = tenancy;
     }
 
     public Map<String, Object> accessTokenClaims(RegisteredClient client, Authentication principal,
@@ -66,6 +69,10 @@ public class TokenClaims {
                 claims.put("tenant_id", m.tenant().id().toString());
                 claims.put("tenant_slug", m.tenant().slug());
                 claims.put("roles", m.roles());
+                if (!AuthorizationGrantType.REFRESH_TOKEN.equals(grant)) {
+                    // a sign-in into the tenant through a client: downstream services learn the tenant's context
+                    tenancy.signedIn(m.tenant().id());
+                }
             });
         }
         return claims;
