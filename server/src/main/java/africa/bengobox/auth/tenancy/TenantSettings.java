@@ -44,12 +44,13 @@ public record TenantSettings(Branding branding, Set<String> loginMethods, String
 
     /**
      * Token and session lifetimes in seconds; each shortens, never lengthens, what the platform and the client allow.
+     * Refresh-token lifetimes stay per client.
      *
-     * @param accessTokenSeconds  60..86400
-     * @param refreshTokenSeconds 300..34560000 (400 days)
-     * @param sessionSeconds      300..2592000 (30 days): how long a sign-in to this tenant counts for max_age-free SSO
+     * @param accessTokenSeconds 60..86400: access tokens acting for this tenant expire at the latest after this
+     * @param sessionSeconds     300..2592000 (30 days): how long a sign-in counts for single sign-on into this
+     *                           tenant; an older one must sign in again (as with max_age)
      */
-    public record Lifetimes(Integer accessTokenSeconds, Integer refreshTokenSeconds, Integer sessionSeconds) {
+    public record Lifetimes(Integer accessTokenSeconds, Integer sessionSeconds) {
     }
 
     /**
@@ -83,7 +84,6 @@ public record TenantSettings(Branding branding, Set<String> loginMethods, String
         }
         if (lifetimes != null) {
             range("settings.lifetimes.access_token_seconds", lifetimes.accessTokenSeconds(), 60, 86_400);
-            range("settings.lifetimes.refresh_token_seconds", lifetimes.refreshTokenSeconds(), 300, 34_560_000);
             range("settings.lifetimes.session_seconds", lifetimes.sessionSeconds(), 300, 2_592_000);
         }
         return this;

@@ -352,4 +352,55 @@ class TenancyEventsTest {
         String suspended = platform.get("/admin/tenants/globex").headers().firstValue("ETag").orElseThrow();
         assertThat(platform.patch("/admin/tenants/globex", Map.of("status", "active"), "If-Match", suspended).statusCode()).isEqualTo(200);
     }
+
+    // ---- tenant settings at sign-in --------------------------------------------------------------------------------
+
+    @Test
+    void theSignInPageShowsTheTenantsBranding() {
+        newTenant("brand-co");
+        HttpResponse<String> patched = platform.patch("/admin/tenants/brand-co", Map.of("settings", Map.of("branding", Map.of(
+                "display_name", "Brand & Co", "logo_url", "https://cdn.example.com/brand.png", "primary_color", "#FFCC00"))),
+                "If-Match", "\"0\"");
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+        africa.bengobox.auth.support.Browser browser = new africa.bengobox.auth.support.Browser(issuer);
+        HttpResponse<String> login = browser.follow(browser.get("/authorize?response_type=code&client_id=web-app&scope=openid"
+                + "&redirect_uri=" + SignIn.CALLBACK + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+                + "&code_challenge_method=S256&tenant=brand-co"));
+        assertThat(login.body()).contains("<p class=\"tenant-name\">Brand &amp; Co</p>")
+                .contains("src=\"https://cdn.example.com/brand.png\"").contains("href=\"/css/tenant/brand-co.css\"");
+        String css = browser.get("/css/tenant/brand-co.css").body();
+        assertThat(css).contains("--primary:#ffcc00").contains("--primary-contrast:#000000");
+        assertThat(browser.get("/css/tenant/acme.css").statusCode()).isEqualTo(404);
+        HttpResponse<String> plain = new africa.bengobox.auth.support.Browser(issuer).follow(new africa.bengobox.auth.support.Browser(issuer)
+                .get("/login"));
+        assertThat(plain.body()).doesNotContain("tenant-branding");
+    }
+
+    @Test
+    void aTenantsAccessTokenLifetimeShortensItsUsersTokens() throws Exception {
+        String tenantId = (String) newTenant("short-co").get("id");
+        assertThat(platform.patch("/admin/tenants/short-co", Map.of("settings", Map.of("lifetimes", Map.of("access_token_seconds", 120))),
+                "If-Match", "\"0\"").statusCode()).isEqualTo(200);
+        assertThat(platform.put("/admin/tenants/" + tenantId + "/memberships/" + userId("gina"), Map.of("roles", List.of("staff")))
+                .statusCode()).isEqualTo(200);
+        var claims = com.nimbusds.jwt.SignedJWT.parse(SignIn.asUser(issuer, "gina", "gina-password-12", "short-co", "openid")
+                .accessToken()).getJWTClaimsSet();
+        assertThat(claims.getExpirationTime().toInstant().getEpochSecond() - claims.getIssueTime().toInstant().getEpochSecond())
+                .isEqualTo(120);
+        var other = com.nimbusds.jwt.SignedJWT.parse(SignIn.asUser(issuer, "alice", "alice-password-1", "acme", "openid")
+                .accessToken()).getJWTClaimsSet();
+        assertThat(other.getExpirationTime().toInstant().getEpochSecond() - other.getIssueTime().toInstant().getEpochSecond())
+                .isEqualTo(300);
+    }
+
+    @Test
+    void aRolesClaimOverTheConfiguredSizeIsRefusedWhenTheMembershipIsSet() {
+        String tenantId = (String) newTenant("roles-co").get("id");
+        List<String> many = java.util.stream.IntStream.range(0, 80).mapToObj(i -> "role-number-" + i).toList();
+        HttpResponse<String> refused = platform.put("/admin/tenants/" + tenantId + "/memberships/" + userId("gina"), Map.of("roles", many));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(AdminApi.map(refused.body()).get("detail").toString()).contains("max-roles-claim-bytes");
+        assertThat(jdbc.sql("select count(*) from tenant_memberships where tenant_id = :t").param("t", UUID.fromString(tenantId))
+                .query(Long.class).single()).isZero();
+    }
 }

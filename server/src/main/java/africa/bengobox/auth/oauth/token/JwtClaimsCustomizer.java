@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,6 +53,8 @@ class JwtClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
                 c.remove("scope");
                 c.putAll(claims);
             });
+            JwtClaimsSet current = context.getClaims().build();
+            context.getClaims().expiresAt(tokenClaims.accessTokenExpiry(claims, current.getIssuedAt(), current.getExpiresAt()));
         } else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
             customizeIdToken(context);
         }

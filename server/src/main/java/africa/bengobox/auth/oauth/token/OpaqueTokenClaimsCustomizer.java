@@ -4,6 +4,7 @@ import java.util.Map;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenClaimsContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenClaimsSet;
 import org.springframework.stereotype.Component;
 
 /** Opaque (reference) access tokens carry the same claims as JWT ones; introspection returns them. */
@@ -25,5 +26,7 @@ class OpaqueTokenClaimsCustomizer implements OAuth2TokenCustomizer<OAuth2TokenCl
                 context.getAuthorization(), context.getAuthorizationGrantType(), context.getAuthorizedScopes());
         claims.remove("scope"); // kept as the token's scope set; introspection renders it space-separated
         context.getClaims().claims(c -> c.putAll(claims));
+        OAuth2TokenClaimsSet current = context.getClaims().build();
+        context.getClaims().expiresAt(tokenClaims.accessTokenExpiry(claims, current.getIssuedAt(), current.getExpiresAt()));
     }
 }

@@ -7,6 +7,7 @@ import africa.bengobox.auth.oauth.login.SignedInUser;
 import africa.bengobox.auth.tenancy.Membership;
 import africa.bengobox.auth.tenancy.TenancyService;
 import africa.bengobox.auth.tenancy.Tenant;
+import africa.bengobox.auth.tenancy.TenantSettings;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -76,6 +77,22 @@ public class TokenClaims {
             });
         }
         return claims;
+    }
+
+    /**
+     * The expiry of an access token with these claims: the one Spring computed from the client's settings, or earlier
+     * when the token's tenant sets a shorter access-token lifetime.
+     */
+    public Instant accessTokenExpiry(Map<String, Object> claims, Instant issuedAt, Instant expiresAt) {
+        if (!(claims.get("tenant_id") instanceof String tenantId) || issuedAt == null || expiresAt == null) {
+            return expiresAt;
+        }
+        return tenancy.findById(java.util.UUID.fromString(tenantId))
+                .map(t -> t.settings().lifetimes())
+                .map(TenantSettings.Lifetimes::accessTokenSeconds)
+                .map(seconds -> issuedAt.plusSeconds(seconds))
+                .filter(tenantExpiry -> tenantExpiry.isBefore(expiresAt))
+                .orElse(expiresAt);
     }
 
     public Map<String, Object> authenticationClaims(Authentication principal) {

@@ -12,7 +12,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import africa.bengobox.auth.tenancy.TenantSettings;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -69,7 +71,8 @@ public class AuthorizationRequestFilter extends OncePerRequestFilter {
         }
         String state = request.getParameter("state");
         boolean silent = prompt(request).contains("none");
-        if (mustReauthenticate(request, user)) {
+        TenantContext.Resolution resolution = tenants.resolve(SignedInUser.userId(user), request.getParameter(TenantContext.TENANT_PARAMETER));
+        if (mustReauthenticate(request, user, sessionLimit(resolution))) {
             if (silent) {
                 AuthorizationResponses.redirectError(request, response, redirectUri, "login_required",
                         "the authentication is older than max_age", state, issuer);
@@ -83,7 +86,7 @@ public class AuthorizationRequestFilter extends OncePerRequestFilter {
             response.sendRedirect(request.getContextPath() + authorizationEndpoint + "?" + query(request));
             return;
         }
-        switch (tenants.resolve(SignedInUser.userId(user), request.getParameter(TenantContext.TENANT_PARAMETER))) {
+        switch (resolution) {
             case TenantContext.Resolution.Refused refused -> AuthorizationResponses.redirectError(request, response, redirectUri,
                     "access_denied", "tenant access refused: " + refused.reason(), state, issuer);
             case TenantContext.Resolution.MustChoose choose when choose.memberships().isEmpty() ->
@@ -99,8 +102,22 @@ public class AuthorizationRequestFilter extends OncePerRequestFilter {
         }
     }
 
-    /** prompt=login and prompt=select_account always re-authenticate (we have no account chooser); max_age when exceeded. */
-    private boolean mustReauthenticate(HttpServletRequest request, Authentication user) {
+    /** How long a sign-in counts for the tenant the user acts for, if its settings shorten it. */
+    private static Duration sessionLimit(TenantContext.Resolution resolution) {
+        if (resolution instanceof TenantContext.Resolution.Acting acting) {
+            TenantSettings.Lifetimes lifetimes = acting.membership().tenant().settings().lifetimes();
+            if (lifetimes != null && lifetimes.sessionSeconds() != null) {
+                return Duration.ofSeconds(lifetimes.sessionSeconds());
+            }
+        }
+        return null;
+    }
+
+    /**
+     * prompt=login and prompt=select_account always re-authenticate (we have no account chooser); max_age, and the
+     * tenant's session lifetime, when exceeded.
+     */
+    private boolean mustReauthenticate(HttpServletRequest request, Authentication user, Duration sessionLimit) {
         Instant authTime = SignedInUser.authTime(user);
         HttpSession session = request.getSession(false);
         Instant requestedAt = session == null ? null : (Instant) session.getAttribute(REAUTH_MARKER);
@@ -110,6 +127,9 @@ public class AuthorizationRequestFilter extends OncePerRequestFilter {
         }
         Set<String> prompt = prompt(request);
         if (prompt.contains("login") || prompt.contains("select_account")) {
+            return true;
+        }
+        if (sessionLimit != null && authTime != null && authTime.plus(sessionLimit).isBefore(clock.instant())) {
             return true;
         }
         String maxAge = request.getParameter("max_age");
