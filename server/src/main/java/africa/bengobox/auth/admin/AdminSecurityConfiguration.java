@@ -42,9 +42,10 @@ class AdminSecurityConfiguration {
         http.securityMatcher("/admin/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/admin/openapi.yaml").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/admin/tenants", "/admin/tenants/**")
+                        .requestMatchers(HttpMethod.GET, "/admin/tenants", "/admin/tenants/**", "/admin/groups", "/admin/groups/**")
                         .hasAnyAuthority("SCOPE_" + SCOPE_TENANTS, "SCOPE_" + SCOPE_TENANTS_READ)
-                        .requestMatchers("/admin/tenants", "/admin/tenants/**").hasAuthority("SCOPE_" + SCOPE_TENANTS)
+                        .requestMatchers("/admin/tenants", "/admin/tenants/**", "/admin/groups", "/admin/groups/**")
+                        .hasAuthority("SCOPE_" + SCOPE_TENANTS)
                         .requestMatchers("/admin/webhooks", "/admin/webhooks/**").hasAuthority("SCOPE_" + SCOPE_WEBHOOKS)
                         .anyRequest().denyAll())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

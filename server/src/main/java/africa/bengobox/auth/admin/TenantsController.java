@@ -44,12 +44,14 @@ class TenantsController {
     private final UserService users;
     private final AdminCallers callers;
     private final Idempotency idempotency;
+    private final Tenants tenants;
 
-    TenantsController(TenancyService tenancy, UserService users, AdminCallers callers, Idempotency idempotency) {
+    TenantsController(TenancyService tenancy, UserService users, AdminCallers callers, Idempotency idempotency, Tenants tenants) {
         this.tenancy = tenancy;
         this.users = users;
         this.callers = callers;
         this.idempotency = idempotency;
+        this.tenants = tenants;
     }
 
     // ---- tenants ----------------------------------------------------------------------------------------------
@@ -148,7 +150,7 @@ class TenantsController {
         Tenant t = tenant(auth, tenant);
         int n = limit(limit);
         String after = AdminJson.fromCursor(cursor);
-        List<Membership> fetched = tenancy.listMembers(t.id(), after == null ? null : uuid(after), n + 1);
+        List<Membership> fetched = tenancy.listMembers(t.id(), after == null ? null : Tenants.uuid(after), n + 1);
         return AdminJson.page(fetched, n, TenantsController::view, m -> m.userId().toString());
     }
 
@@ -198,27 +200,11 @@ class TenantsController {
     // ---- helpers ----------------------------------------------------------------------------------------------
 
     private Tenant tenant(Authentication auth, String idOrSlug) {
-        return tenant(callers.of(auth), idOrSlug);
+        return tenants.visible(callers.of(auth), idOrSlug);
     }
 
-    /** A tenant by id or slug, if the caller may see it: 403 for another tenant's administrator, else 404. */
     private Tenant tenant(AdminCaller caller, String idOrSlug) {
-        UUID id = idOrSlug.length() == 36 && idOrSlug.charAt(8) == '-' ? uuid(idOrSlug) : null;
-        if (!caller.platform()) {
-            Tenant own = tenancy.findById(caller.tenantId()).orElseThrow();
-            if (!(own.id().equals(id) || own.slug().equals(idOrSlug))) {
-                caller.requireTenant(id == null ? new UUID(0, 0) : id);
-            }
-        }
-        return (id != null ? tenancy.findById(id) : tenancy.findBySlug(idOrSlug)).orElseThrow();
-    }
-
-    private static UUID uuid(String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + value + "' is not a valid id");
-        }
+        return tenants.visible(caller, idOrSlug);
     }
 
     private static Tenant.Status status(String status) {

@@ -117,4 +117,93 @@ class MembershipRepository {
                 .param("id", UUID.randomUUID()).param("t", tenantId).param("n", name).param("d", description)
                 .param("at", Timestamp.from(at)).update();
     }
+
+    void insertGroup(Group g) {
+        jdbc.sql("insert into user_groups (id, tenant_id, name, created_at) values (:id, :t, :n, :at)")
+                .param("id", g.id()).param("t", g.tenantId()).param("n", g.name()).param("at", Timestamp.from(g.createdAt())).update();
+    }
+
+    Optional<Group> findGroup(UUID id) {
+        return jdbc.sql("select * from user_groups where id = :id").param("id", id).query(MembershipRepository::mapGroup).optional();
+    }
+
+    boolean groupNameTaken(UUID tenantId, String name) {
+        return jdbc.sql("select count(*) from user_groups where name = :n and (tenant_id = :t or (cast(:t as uuid) is null and tenant_id is null))")
+                .param("n", name).param("t", tenantId).query(Long.class).single() > 0;
+    }
+
+    /** The tenant's groups, or (tenantId null) the platform-wide ones, by name. */
+    List<Group> groups(UUID tenantId) {
+        return jdbc.sql("select * from user_groups where (tenant_id = :t or (cast(:t as uuid) is null and tenant_id is null)) order by name")
+                .param("t", tenantId).query(MembershipRepository::mapGroup).list();
+    }
+
+    boolean deleteGroup(UUID id) {
+        jdbc.sql("delete from role_bindings where subject_type = 'group' and subject_id = :id").param("id", id).update();
+        return jdbc.sql("delete from user_groups where id = :id").param("id", id).update() == 1;
+    }
+
+    List<UUID> groupMembers(UUID groupId) {
+        return jdbc.sql("select user_id from user_group_members where group_id = :g order by user_id")
+                .param("g", groupId).query(UUID.class).list();
+    }
+
+    boolean addGroupMember(UUID groupId, UUID userId) {
+        if (jdbc.sql("select count(*) from user_group_members where group_id = :g and user_id = :u")
+                .param("g", groupId).param("u", userId).query(Long.class).single() > 0) {
+            return false;
+        }
+        jdbc.sql("insert into user_group_members (group_id, user_id) values (:g, :u)").param("g", groupId).param("u", userId).update();
+        return true;
+    }
+
+    boolean removeGroupMember(UUID groupId, UUID userId) {
+        return jdbc.sql("delete from user_group_members where group_id = :g and user_id = :u")
+                .param("g", groupId).param("u", userId).update() == 1;
+    }
+
+    void insertBinding(RoleBinding b, UUID roleId) {
+        jdbc.sql("""
+                insert into role_bindings (id, tenant_id, role_id, subject_type, subject_id, outlet_id, created_at)
+                values (:id, :t, :r, :st, :s, :o, :at)""")
+                .param("id", b.id()).param("t", b.tenantId()).param("r", roleId).param("st", b.subjectType())
+                .param("s", b.subjectId()).param("o", b.outletId()).param("at", Timestamp.from(b.createdAt())).update();
+    }
+
+    List<RoleBinding> bindings(UUID tenantId) {
+        return jdbc.sql("""
+                select b.id, b.tenant_id, r.name, b.subject_type, b.subject_id, b.outlet_id, b.created_at
+                from role_bindings b join tenant_roles r on r.id = b.role_id where b.tenant_id = :t
+                order by r.name, b.created_at, b.id""")
+                .param("t", tenantId).query(MembershipRepository::mapBinding).list();
+    }
+
+    /** Every binding of the group, in whichever tenants. */
+    List<RoleBinding> bindingsOfGroup(UUID groupId) {
+        return jdbc.sql("""
+                select b.id, b.tenant_id, r.name, b.subject_type, b.subject_id, b.outlet_id, b.created_at
+                from role_bindings b join tenant_roles r on r.id = b.role_id where b.subject_type = 'group' and b.subject_id = :g""")
+                .param("g", groupId).query(MembershipRepository::mapBinding).list();
+    }
+
+    Optional<RoleBinding> findBinding(UUID tenantId, UUID id) {
+        return jdbc.sql("""
+                select b.id, b.tenant_id, r.name, b.subject_type, b.subject_id, b.outlet_id, b.created_at
+                from role_bindings b join tenant_roles r on r.id = b.role_id where b.tenant_id = :t and b.id = :id""")
+                .param("t", tenantId).param("id", id).query(MembershipRepository::mapBinding).optional();
+    }
+
+    void deleteBinding(UUID id) {
+        jdbc.sql("delete from role_bindings where id = :id").param("id", id).update();
+    }
+
+    private static Group mapGroup(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Group(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class), rs.getString("name"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static RoleBinding mapBinding(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new RoleBinding(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                rs.getObject(5, UUID.class), rs.getObject(6, UUID.class), rs.getTimestamp(7).toInstant());
+    }
 }

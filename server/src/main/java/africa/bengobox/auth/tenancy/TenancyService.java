@@ -277,12 +277,8 @@ public class TenancyService {
                 memberships.bindUserRole(tenantId, roleId, userId, now);
             }
         }
+        requireClaimSize(tenantId, userId);
         List<String> effective = memberships.effectiveRoles(tenantId, userId);
-        int claimBytes = JSON.writeValueAsString(effective).getBytes(StandardCharsets.UTF_8).length;
-        if (claimBytes > properties.maxRolesClaimBytes()) {
-            throw new IllegalArgumentException("roles would make the roles claim " + claimBytes + " bytes, more than the "
-                    + properties.maxRolesClaimBytes() + " allowed (bengobox.auth.tenancy.max-roles-claim-bytes)");
-        }
         if (joined || !current.equals(memberships.directTenantWideRoles(tenantId, userId))) {
             publish(EventTypes.MEMBERSHIP_CHANGED, tenantId, membershipData(tenantId, userId, "active", effective));
         }
@@ -324,6 +320,143 @@ public class TenancyService {
         }
         memberships.insertRole(tenantId, name, description, clock.instant());
         return new Role(name, description);
+    }
+
+    /** Creates a group of the tenant, or a platform-wide one when tenantId is null; names are unique per scope. */
+    @Transactional
+    public Group createGroup(UUID tenantId, String name) {
+        if (tenantId != null) {
+            tenants.findById(tenantId).orElseThrow();
+        }
+        if (name == null || name.isBlank() || name.length() > 128) {
+            throw new IllegalArgumentException("name must be 1-128 characters");
+        }
+        if (memberships.groupNameTaken(tenantId, name)) {
+            throw new DuplicateKeyException("group " + name + " exists");
+        }
+        Group group = new Group(UUID.randomUUID(), tenantId, name, clock.instant());
+        memberships.insertGroup(group);
+        return group;
+    }
+
+    public Optional<Group> findGroup(UUID id) {
+        return memberships.findGroup(id);
+    }
+
+    /** The tenant's groups, or the platform-wide ones when tenantId is null. */
+    public List<Group> groups(UUID tenantId) {
+        return memberships.groups(tenantId);
+    }
+
+    public List<UUID> groupMembers(UUID groupId) {
+        return memberships.groupMembers(groupId);
+    }
+
+    /** Deletes the group with its members and the roles bound to it; affected members' roles change. */
+    @Transactional
+    public boolean deleteGroup(UUID groupId) {
+        List<RoleBinding> bound = boundToGroup(groupId);
+        List<UUID> members = memberships.groupMembers(groupId);
+        if (!memberships.deleteGroup(groupId)) {
+            return false;
+        }
+        bound.stream().map(RoleBinding::tenantId).distinct().forEach(t -> rolesChanged(t, members));
+        return true;
+    }
+
+    @Transactional
+    public void addGroupMember(UUID groupId, UUID userId) {
+        memberships.findGroup(groupId).orElseThrow();
+        if (memberships.addGroupMember(groupId, userId)) {
+            boundToGroup(groupId).stream().map(RoleBinding::tenantId).distinct().forEach(t -> {
+                requireClaimSize(t, userId);
+                rolesChanged(t, List.of(userId));
+            });
+        }
+    }
+
+    @Transactional
+    public boolean removeGroupMember(UUID groupId, UUID userId) {
+        if (!memberships.removeGroupMember(groupId, userId)) {
+            return false;
+        }
+        boundToGroup(groupId).stream().map(RoleBinding::tenantId).distinct().forEach(t -> rolesChanged(t, List.of(userId)));
+        return true;
+    }
+
+    /**
+     * Grants a role of the tenant (created if new) to a member of the tenant or to a group (the tenant's or a
+     * platform-wide one), tenant-wide or limited to one of its outlets.
+     */
+    @Transactional
+    public RoleBinding bindRole(UUID tenantId, String role, String subjectType, UUID subjectId, UUID outletId) {
+        tenants.findById(tenantId).orElseThrow();
+        if (role == null || !ROLE.matcher(role).matches()) {
+            throw new IllegalArgumentException("role must be lowercase letters, digits and _ . : - (at most 64)");
+        }
+        List<UUID> affected;
+        if (RoleBinding.USER.equals(subjectType)) {
+            if (subjectId == null || !memberships.exists(tenantId, subjectId)) {
+                throw new IllegalArgumentException("user_id must name a member of the tenant");
+            }
+            affected = List.of(subjectId);
+        } else if (RoleBinding.GROUP.equals(subjectType)) {
+            Group group = subjectId == null ? null : memberships.findGroup(subjectId).orElse(null);
+            if (group == null || group.tenantId() != null && !group.tenantId().equals(tenantId)) {
+                throw new IllegalArgumentException("group_id must name a group of the tenant or a platform-wide group");
+            }
+            affected = memberships.groupMembers(subjectId);
+        } else {
+            throw new IllegalArgumentException("give user_id or group_id");
+        }
+        if (outletId != null && tenants.findOutlet(tenantId, outletId).isEmpty()) {
+            throw new IllegalArgumentException("outlet_id must name an outlet of the tenant");
+        }
+        Instant now = clock.instant();
+        UUID roleId = memberships.roleId(tenantId, role).orElseGet(() -> memberships.insertRole(tenantId, role, now));
+        RoleBinding binding = new RoleBinding(UUID.randomUUID(), tenantId, role, subjectType, subjectId, outletId, now);
+        memberships.insertBinding(binding, roleId);
+        affected.forEach(u -> requireClaimSize(tenantId, u));
+        rolesChanged(tenantId, affected);
+        return binding;
+    }
+
+    public List<RoleBinding> roleBindings(UUID tenantId) {
+        return memberships.bindings(tenantId);
+    }
+
+    @Transactional
+    public boolean unbindRole(UUID tenantId, UUID bindingId) {
+        Optional<RoleBinding> binding = memberships.findBinding(tenantId, bindingId);
+        if (binding.isEmpty()) {
+            return false;
+        }
+        memberships.deleteBinding(bindingId);
+        RoleBinding b = binding.get();
+        rolesChanged(tenantId, RoleBinding.USER.equals(b.subjectType()) ? List.of(b.subjectId()) : memberships.groupMembers(b.subjectId()));
+        return true;
+    }
+
+    private List<RoleBinding> boundToGroup(UUID groupId) {
+        return memberships.bindingsOfGroup(groupId);
+    }
+
+    private void requireClaimSize(UUID tenantId, UUID userId) {
+        int claimBytes = JSON.writeValueAsString(memberships.effectiveRoles(tenantId, userId)).getBytes(StandardCharsets.UTF_8).length;
+        if (claimBytes > properties.maxRolesClaimBytes()) {
+            throw new IllegalArgumentException("roles would make the roles claim " + claimBytes + " bytes, more than the "
+                    + properties.maxRolesClaimBytes() + " allowed (bengobox.auth.tenancy.max-roles-claim-bytes)");
+        }
+    }
+
+    /** auth.membership.changed for each affected user who is a member of the tenant. */
+    private void rolesChanged(UUID tenantId, List<UUID> users) {
+        for (UUID user : users) {
+            if (memberships.exists(tenantId, user)) {
+                publish(EventTypes.MEMBERSHIP_CHANGED, tenantId,
+                        membershipData(tenantId, user, "active", memberships.effectiveRoles(tenantId, user)));
+            }
+        }
     }
 
     private void publish(String type, UUID tenantId, Map<String, Object> data) {

@@ -403,4 +403,39 @@ class TenancyEventsTest {
         assertThat(jdbc.sql("select count(*) from tenant_memberships where tenant_id = :t").param("t", UUID.fromString(tenantId))
                 .query(Long.class).single()).isZero();
     }
+
+    @Test
+    void groupsAndOutletLimitedBindingsGrantRolesThatReachTheTokens() throws Exception {
+        String tenantId = (String) newTenant("group-co").get("id");
+        String outletId = (String) created(platform.post("/admin/tenants/group-co/outlets", Map.of("slug", "till", "name", "Till"))).get("id");
+        String gina = userId("gina").toString();
+        assertThat(platform.put("/admin/tenants/group-co/memberships/" + gina, Map.of("roles", List.of("staff"))).statusCode()).isEqualTo(200);
+        String groupId = (String) created(platform.post("/admin/tenants/group-co/groups", Map.of("name", "managers"))).get("id");
+        assertThat(platform.put("/admin/tenants/group-co/groups/" + groupId + "/members/" + gina, Map.of()).statusCode()).isEqualTo(204);
+        created(platform.post("/admin/tenants/group-co/role-bindings", Map.of("role", "manager", "group_id", groupId)));
+        Map<String, Object> outletBinding = created(platform.post("/admin/tenants/group-co/role-bindings",
+                Map.of("role", "cashier", "user_id", gina, "outlet_id", outletId)));
+
+        var claims = com.nimbusds.jwt.SignedJWT.parse(SignIn.asUser(issuer, "gina", "gina-password-12", "group-co", "openid")
+                .accessToken()).getJWTClaimsSet();
+        assertThat(claims.getStringListClaim("roles")).containsExactly("cashier", "manager", "staff");
+        assertThat(jdbc.sql("select count(*) from outbox_events where type = :t and tenant_id = :id")
+                .param("t", EventTypes.MEMBERSHIP_CHANGED).param("id", tenantId).query(Long.class).single()).isGreaterThanOrEqualTo(3);
+
+        assertThat(platform.delete("/admin/tenants/group-co/role-bindings/" + outletBinding.get("id")).statusCode()).isEqualTo(204);
+        assertThat(platform.delete("/admin/tenants/group-co/groups/" + groupId).statusCode()).isEqualTo(204);
+        var after = com.nimbusds.jwt.SignedJWT.parse(SignIn.asUser(issuer, "gina", "gina-password-12", "group-co", "openid")
+                .accessToken()).getJWTClaimsSet();
+        assertThat(after.getStringListClaim("roles")).containsExactly("staff");
+
+        AdminApi acme = new AdminApi(issuer, AdminApi.clientCredentials(issuer, "acme-ops", "acme-ops-secret-0123456789", "admin:tenants"));
+        assertThat(acme.post("/admin/groups", Map.of("name", "everyone")).statusCode()).isEqualTo(403);
+        String platformGroup = (String) created(platform.post("/admin/groups", Map.of("name", "auditors"))).get("id");
+        String otherGroup = (String) created(platform.post("/admin/tenants/group-co/groups", Map.of("name", "theirs"))).get("id");
+        assertThat(acme.post("/admin/tenants/acme/role-bindings", Map.of("role", "auditor", "group_id", otherGroup)).statusCode())
+                .isEqualTo(400);
+        assertThat(acme.post("/admin/tenants/acme/role-bindings", Map.of("role", "auditor", "group_id", platformGroup)).statusCode())
+                .isEqualTo(201);
+        assertThat(acme.get("/admin/tenants/group-co/groups").statusCode()).isEqualTo(403);
+    }
 }
