@@ -79,7 +79,7 @@ create table idempotency_keys (
     status        integer not null,
     location      varchar(2048),
     etag          varchar(100),
-    response_body varchar(64000) not null,
+    response_body varchar(64000) not null, -- AES-256-GCM with the master key: it may hold a webhook secret
     created_at    timestamp with time zone not null,
     primary key (caller, idem_key)
 );

@@ -1,5 +1,6 @@
 package africa.bengobox.auth.admin;
 
+import africa.bengobox.auth.keys.MasterKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code Idempotency-Key} on creates: the create and the record of its answer commit together, so a retried request
  * (same caller, same key, same body) gets the first answer again and creates nothing; the same key with another body
- * is refused (422). Keys are kept for {@link #RETENTION}.
+ * is refused (422). Keys are kept for {@link #RETENTION}. Stored answers are encrypted with the master key: the
+ * answer to a webhook subscription holds its signing secret.
  */
 @Component
 class Idempotency {
@@ -30,11 +32,13 @@ class Idempotency {
 
     private final IdempotencyRepository keys;
     private final TransactionTemplate transactions;
+    private final MasterKey masterKey;
     private final Clock clock;
 
-    Idempotency(IdempotencyRepository keys, TransactionTemplate transactions, Clock clock) {
+    Idempotency(IdempotencyRepository keys, TransactionTemplate transactions, MasterKey masterKey, Clock clock) {
         this.keys = keys;
         this.transactions = transactions;
+        this.masterKey = masterKey;
         this.clock = clock;
     }
 
@@ -56,7 +60,8 @@ class Idempotency {
                 ResponseEntity<String> response = asJson(create.get());
                 keys.insert(caller.subject(), key, new IdempotencyRepository.Stored(hash, response.getStatusCode().value(),
                         response.getHeaders().getFirst(HttpHeaders.LOCATION), response.getHeaders().getETag(),
-                        response.getBody()), clock.instant());
+                        masterKey.encrypt(response.getBody().getBytes(StandardCharsets.UTF_8), associatedData(caller, key))),
+                        clock.instant());
                 return response;
             });
         } catch (DuplicateKeyException e) {
@@ -78,8 +83,12 @@ class Idempotency {
             if (stored.etag() != null) {
                 builder.eTag(stored.etag());
             }
-            return builder.body(stored.body());
+            return builder.body(new String(masterKey.decrypt(stored.body(), associatedData(caller, key)), StandardCharsets.UTF_8));
         });
+    }
+
+    private static String associatedData(AdminCaller caller, String key) {
+        return "idempotency:" + caller.subject() + ":" + key;
     }
 
     private static ResponseEntity<String> asJson(ResponseEntity<?> response) {

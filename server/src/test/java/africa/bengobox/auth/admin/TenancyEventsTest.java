@@ -255,6 +255,16 @@ class TenancyEventsTest {
         assertThat(second.headers().firstValue("Idempotent-Replayed")).contains("true");
         assertThat(jdbc.sql("select count(*) from tenants where slug = 'idem-co'").query(Long.class).single()).isOne();
 
+        // the answer to a subscription holds its secret: replayed to the caller, never stored readable
+        Map<String, Object> hook = Map.of("url", receiver.url(), "event_types", List.of("*"));
+        HttpResponse<String> subscribed = platform.post("/admin/webhooks", hook, "Idempotency-Key", "hook-1");
+        HttpResponse<String> again = platform.post("/admin/webhooks", hook, "Idempotency-Key", "hook-1");
+        assertThat(again.body()).isEqualTo(subscribed.body());
+        String secret = (String) AdminApi.map(subscribed.body()).get("secret");
+        assertThat(Db.anyColumnContains(jdbc, secret.substring("whsec_".length(), 20))).isFalse();
+        assertThat(platform.delete("/admin/webhooks/" + AdminApi.map(subscribed.body()).get("id"), "If-Match", "\"0\"").statusCode())
+                .isEqualTo(204);
+
         HttpResponse<String> reused = platform.post("/admin/tenants", Map.of("tenant_slug", "other-co", "name", "Other"),
                 "Idempotency-Key", "create-idem-co");
         assertThat(reused.statusCode()).isEqualTo(422);
