@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param retryMaxDelay         longest delay between two attempts
  * @param retryHorizon          how long after the event a failing delivery keeps being retried before it is dead
  * @param secretRotationOverlap how long the previous secret still signs after a rotation, unless the request says
+ * @param retention             how long events and their delivery logs are kept (for replays) once nothing is pending
  * @param allowPrivateAddresses webhook URLs that resolve to loopback, link-local or private addresses: allowed when
  *                              true; refused when false; unset = allowed in embedded mode, refused in production
  */
@@ -36,5 +37,6 @@ public record EventsProperties(
         @DefaultValue("1h") @DurationMin(millis = 10) @DurationMax(hours = 12) Duration retryMaxDelay,
         @DefaultValue("26h") @DurationMin(seconds = 1) @DurationMax(days = 14) Duration retryHorizon,
         @DefaultValue("24h") @DurationMin(seconds = 0) @DurationMax(days = 30) Duration secretRotationOverlap,
+        @DefaultValue("30d") @DurationMin(days = 1) @DurationMax(days = 3650) Duration retention,
         Boolean allowPrivateAddresses) {
 }

@@ -116,6 +116,14 @@ class OutboxRepository {
                 .list();
     }
 
+    /** Deletes events older than the cutoff that no delivery still waits for (their delivery logs go with them). */
+    int deleteDeliveredBefore(Instant cutoff) {
+        return jdbc.sql("""
+                delete from outbox_events where occurred_at < :c
+                  and not exists (select 1 from webhook_deliveries d where d.event_id = outbox_events.id and d.status = 'pending')""")
+                .param("c", Timestamp.from(cutoff)).update();
+    }
+
     private static StoredEvent mapEvent(ResultSet rs, int row) throws SQLException {
         return new StoredEvent(rs.getObject("id", UUID.class), rs.getString("type"), rs.getString("tenant_id"),
                 rs.getLong("sequence"), rs.getTimestamp("occurred_at").toInstant());

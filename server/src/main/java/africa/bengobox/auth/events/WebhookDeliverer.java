@@ -79,6 +79,15 @@ class WebhookDeliverer implements DisposableBean {
         } while (batch.size() == properties.batchSize());
     }
 
+    /** Forgets events past the retention (hourly; on every node, which is harmless). */
+    @Scheduled(fixedDelay = 3_600_000, initialDelay = 300_000)
+    void prune() {
+        int deleted = outbox.deleteDeliveredBefore(clock.instant().minus(properties.retention()));
+        if (deleted > 0) {
+            log.info("deleted {} events older than {} with their delivery logs", deleted, properties.retention());
+        }
+    }
+
     private void attempt(OutboxRepository.Claim claim) {
         Integer status = null;
         String error;
