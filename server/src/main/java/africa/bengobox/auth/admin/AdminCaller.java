@@ -7,9 +7,10 @@ import org.springframework.security.access.AccessDeniedException;
  * Who is calling the admin API: a platform administrator (every tenant) or a tenant administrator (one tenant).
  *
  * @param subject  the token's {@code sub}: a user id, or the client id of a service account
+ * @param service  whether the caller is a service account (client credentials)
  * @param tenantId null for platform administrators
  */
-record AdminCaller(String subject, boolean platform, UUID tenantId) {
+record AdminCaller(String subject, boolean service, boolean platform, UUID tenantId) {
 
     /** Refuses (403) unless the caller may manage this tenant. */
     void requireTenant(UUID tenant) {

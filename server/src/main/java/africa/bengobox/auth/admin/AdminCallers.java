@@ -41,15 +41,15 @@ class AdminCallers {
         }
         boolean platformTenant = TenancyService.PLATFORM_TENANT.equals(tenant.get().slug());
         if (subject.equals(claims.get("client_id"))) {
-            return new AdminCaller(subject, platformTenant, platformTenant ? null : tenant.get().id());
+            return new AdminCaller(subject, true, platformTenant, platformTenant ? null : tenant.get().id());
         }
         Membership membership = tenancy.membership(UUID.fromString(subject), tenant.get().id())
                 .orElseThrow(() -> new AccessDeniedException("not a member of the token's tenant"));
         if (platformTenant && membership.roles().contains(TenancyService.PLATFORM_ADMIN_ROLE)) {
-            return new AdminCaller(subject, true, null);
+            return new AdminCaller(subject, false, true, null);
         }
         if (membership.roles().contains(TenancyService.TENANT_ADMIN_ROLE)) {
-            return new AdminCaller(subject, false, tenant.get().id());
+            return new AdminCaller(subject, false, false, tenant.get().id());
         }
         throw new AccessDeniedException("the user is not an administrator of the token's tenant");
     }

@@ -5,6 +5,7 @@ import africa.bengobox.auth.tenancy.Group;
 import africa.bengobox.auth.tenancy.RoleBinding;
 import africa.bengobox.auth.tenancy.TenancyService;
 import africa.bengobox.auth.tenancy.Tenant;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,12 +35,14 @@ class GroupsController {
     private final UserService users;
     private final AdminCallers callers;
     private final Tenants tenants;
+    private final AdminAudit audit;
 
-    GroupsController(TenancyService tenancy, UserService users, AdminCallers callers, Tenants tenants) {
+    GroupsController(TenancyService tenancy, UserService users, AdminCallers callers, Tenants tenants, AdminAudit audit) {
         this.tenancy = tenancy;
         this.users = users;
         this.callers = callers;
         this.tenants = tenants;
+        this.audit = audit;
     }
 
     // ---- groups ------------------------------------------------------------------------------------------------
@@ -52,10 +55,11 @@ class GroupsController {
     }
 
     @PostMapping(path = "/admin/tenants/{tenant}/groups", consumes = "application/json", produces = "application/json")
-    ResponseEntity<Map<String, Object>> createTenantGroup(Authentication auth, @PathVariable String tenant,
+    ResponseEntity<Map<String, Object>> createTenantGroup(Authentication auth, HttpServletRequest request, @PathVariable String tenant,
                                                           @RequestBody Map<String, Object> body) {
-        Tenant t = tenants.visible(callers.of(auth), tenant);
-        return created(tenancy.createGroup(t.id(), name(body)));
+        AdminCaller caller = callers.of(auth);
+        Tenant t = tenants.visible(caller, tenant);
+        return created(audit.change(caller, request, "group.create", () -> tenancy.createGroup(t.id(), name(body))));
     }
 
     @GetMapping(path = "/admin/groups", produces = "application/json")
@@ -66,15 +70,19 @@ class GroupsController {
     }
 
     @PostMapping(path = "/admin/groups", consumes = "application/json", produces = "application/json")
-    ResponseEntity<Map<String, Object>> createPlatformGroup(Authentication auth, @RequestBody Map<String, Object> body) {
-        callers.of(auth).requirePlatform();
-        return created(tenancy.createGroup(null, name(body)));
+    ResponseEntity<Map<String, Object>> createPlatformGroup(Authentication auth, HttpServletRequest request,
+                                                            @RequestBody Map<String, Object> body) {
+        AdminCaller caller = callers.of(auth);
+        caller.requirePlatform();
+        return created(audit.change(caller, request, "group.create", () -> tenancy.createGroup(null, name(body))));
     }
 
     @DeleteMapping({"/admin/groups/{group}", "/admin/tenants/{tenant}/groups/{group}"})
-    ResponseEntity<Void> deleteGroup(Authentication auth, @PathVariable(required = false) String tenant, @PathVariable UUID group) {
-        Group g = group(callers.of(auth), tenant, group);
-        tenancy.deleteGroup(g.id());
+    ResponseEntity<Void> deleteGroup(Authentication auth, HttpServletRequest request, @PathVariable(required = false) String tenant,
+                                     @PathVariable UUID group) {
+        AdminCaller caller = callers.of(auth);
+        Group g = group(caller, tenant, group);
+        audit.change(caller, request, "group.delete", () -> tenancy.deleteGroup(g.id()));
         return ResponseEntity.noContent().build();
     }
 
@@ -86,19 +94,21 @@ class GroupsController {
     }
 
     @PutMapping({"/admin/groups/{group}/members/{user}", "/admin/tenants/{tenant}/groups/{group}/members/{user}"})
-    ResponseEntity<Void> addMember(Authentication auth, @PathVariable(required = false) String tenant, @PathVariable UUID group,
-                                   @PathVariable UUID user) {
-        Group g = group(callers.of(auth), tenant, group);
+    ResponseEntity<Void> addMember(Authentication auth, HttpServletRequest request, @PathVariable(required = false) String tenant,
+                                   @PathVariable UUID group, @PathVariable UUID user) {
+        AdminCaller caller = callers.of(auth);
+        Group g = group(caller, tenant, group);
         users.findById(user).orElseThrow();
-        tenancy.addGroupMember(g.id(), user);
+        audit.change(caller, request, "group.member.add", () -> tenancy.addGroupMember(g.id(), user));
         return ResponseEntity.noContent().build();
     }
 
     @DeleteMapping({"/admin/groups/{group}/members/{user}", "/admin/tenants/{tenant}/groups/{group}/members/{user}"})
-    ResponseEntity<Void> removeMember(Authentication auth, @PathVariable(required = false) String tenant, @PathVariable UUID group,
-                                      @PathVariable UUID user) {
-        Group g = group(callers.of(auth), tenant, group);
-        if (!tenancy.removeGroupMember(g.id(), user)) {
+    ResponseEntity<Void> removeMember(Authentication auth, HttpServletRequest request, @PathVariable(required = false) String tenant,
+                                      @PathVariable UUID group, @PathVariable UUID user) {
+        AdminCaller caller = callers.of(auth);
+        Group g = group(caller, tenant, group);
+        if (!audit.change(caller, request, "group.member.remove", () -> tenancy.removeGroupMember(g.id(), user))) {
             throw new NoSuchElementException();
         }
         return ResponseEntity.noContent().build();
@@ -114,7 +124,8 @@ class GroupsController {
     }
 
     @PostMapping(path = "/admin/tenants/{tenant}/role-bindings", consumes = "application/json", produces = "application/json")
-    ResponseEntity<Map<String, Object>> bind(Authentication auth, @PathVariable String tenant, @RequestBody Map<String, Object> body) {
+    ResponseEntity<Map<String, Object>> bind(Authentication auth, HttpServletRequest request, @PathVariable String tenant,
+                                             @RequestBody Map<String, Object> body) {
         AdminCaller caller = callers.of(auth);
         Tenant t = tenants.visible(caller, tenant);
         AdminJson.onlyMembers(body, Set.of("role", "user_id", "group_id", "outlet_id"));
@@ -128,15 +139,17 @@ class GroupsController {
             throw new IllegalArgumentException("give exactly one of user_id and group_id");
         }
         String outlet = AdminJson.string(body, "outlet_id");
-        RoleBinding binding = tenancy.bindRole(t.id(), role, userId != null ? RoleBinding.USER : RoleBinding.GROUP,
-                Tenants.uuid(userId != null ? userId : groupId), outlet == null ? null : Tenants.uuid(outlet));
+        RoleBinding binding = audit.change(caller, request, "role_binding.create", () -> tenancy.bindRole(t.id(), role,
+                userId != null ? RoleBinding.USER : RoleBinding.GROUP, Tenants.uuid(userId != null ? userId : groupId),
+                outlet == null ? null : Tenants.uuid(outlet)));
         return ResponseEntity.created(URI.create("/admin/tenants/" + t.id() + "/role-bindings/" + binding.id())).body(view(binding));
     }
 
     @DeleteMapping("/admin/tenants/{tenant}/role-bindings/{binding}")
-    ResponseEntity<Void> unbind(Authentication auth, @PathVariable String tenant, @PathVariable UUID binding) {
-        Tenant t = tenants.visible(callers.of(auth), tenant);
-        if (!tenancy.unbindRole(t.id(), binding)) {
+    ResponseEntity<Void> unbind(Authentication auth, HttpServletRequest request, @PathVariable String tenant, @PathVariable UUID binding) {
+        AdminCaller caller = callers.of(auth);
+        Tenant t = tenants.visible(caller, tenant);
+        if (!audit.change(caller, request, "role_binding.delete", () -> tenancy.unbindRole(t.id(), binding))) {
             throw new NoSuchElementException();
         }
         return ResponseEntity.noContent().build();

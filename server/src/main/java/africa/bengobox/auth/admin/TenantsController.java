@@ -11,6 +11,7 @@ import africa.bengobox.auth.tenancy.Role;
 import africa.bengobox.auth.tenancy.TenancyService;
 import africa.bengobox.auth.tenancy.Tenant;
 import africa.bengobox.auth.tenancy.TenantSettings;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,28 +46,32 @@ class TenantsController {
     private final AdminCallers callers;
     private final Idempotency idempotency;
     private final Tenants tenants;
+    private final AdminAudit audit;
 
-    TenantsController(TenancyService tenancy, UserService users, AdminCallers callers, Idempotency idempotency, Tenants tenants) {
+    TenantsController(TenancyService tenancy, UserService users, AdminCallers callers, Idempotency idempotency, Tenants tenants,
+                      AdminAudit audit) {
         this.tenancy = tenancy;
         this.users = users;
         this.callers = callers;
         this.idempotency = idempotency;
         this.tenants = tenants;
+        this.audit = audit;
     }
 
     // ---- tenants ----------------------------------------------------------------------------------------------
 
     @PostMapping(consumes = "application/json")
-    ResponseEntity<String> create(Authentication auth, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+    ResponseEntity<String> create(Authentication auth, HttpServletRequest request,
+                                  @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                   @RequestBody Map<String, Object> body) {
         AdminCaller caller = callers.of(auth);
         caller.requirePlatform();
         AdminJson.onlyMembers(body, Set.of("tenant_slug", "name", "settings"));
-        return idempotency.create(caller, key, body, () -> {
+        return idempotency.create(caller, key, body, () -> audit.change(caller, request, "tenant.create", () -> {
             Tenant tenant = tenancy.createTenant(AdminJson.string(body, "tenant_slug"), AdminJson.string(body, "name"),
                     settings(AdminJson.object(body, "settings")));
             return ResponseEntity.created(URI.create("/admin/tenants/" + tenant.id())).eTag(etag(tenant.version())).body(view(tenant));
-        });
+        }));
     }
 
     @GetMapping
@@ -86,7 +91,7 @@ class TenantsController {
     }
 
     @PatchMapping(path = "/{tenant}", consumes = "application/json")
-    ResponseEntity<Map<String, Object>> update(Authentication auth, @PathVariable String tenant,
+    ResponseEntity<Map<String, Object>> update(Authentication auth, HttpServletRequest request, @PathVariable String tenant,
                                                @RequestHeader("If-Match") String ifMatch, @RequestBody Map<String, Object> body) {
         AdminCaller caller = callers.of(auth);
         Tenant t = tenant(caller, tenant);
@@ -95,26 +100,27 @@ class TenantsController {
         if (status != null && status != t.status()) {
             caller.requirePlatform();
         }
-        Tenant updated = tenancy.updateTenant(t.id(), ifMatch(ifMatch), AdminJson.string(body, "name"), status,
-                settings(AdminJson.object(body, "settings")));
+        Tenant updated = audit.change(caller, request, "tenant.update", () -> tenancy.updateTenant(t.id(), ifMatch(ifMatch),
+                AdminJson.string(body, "name"), status, settings(AdminJson.object(body, "settings"))));
         return ResponseEntity.ok().eTag(etag(updated.version())).body(view(updated));
     }
 
     // ---- outlets ----------------------------------------------------------------------------------------------
 
     @PostMapping(path = "/{tenant}/outlets", consumes = "application/json")
-    ResponseEntity<String> createOutlet(Authentication auth, @PathVariable String tenant,
+    ResponseEntity<String> createOutlet(Authentication auth, HttpServletRequest request, @PathVariable String tenant,
                                         @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                         @RequestBody Map<String, Object> body) {
         AdminCaller caller = callers.of(auth);
         Tenant t = tenant(caller, tenant);
         AdminJson.onlyMembers(body, Set.of("slug", "name", "address", "metadata"));
-        return idempotency.create(caller, key, Map.of("tenant", t.id().toString(), "body", body), () -> {
+        return idempotency.create(caller, key, Map.of("tenant", t.id().toString(), "body", body), () -> audit.change(caller, request,
+                "outlet.create", () -> {
             Outlet o = tenancy.createOutlet(t.id(), AdminJson.string(body, "slug"), AdminJson.string(body, "name"),
                     address(AdminJson.object(body, "address")), AdminJson.object(body, "metadata"));
             return ResponseEntity.created(URI.create("/admin/tenants/" + t.id() + "/outlets/" + o.id()))
                     .eTag(etag(o.version())).body(view(o));
-        });
+        }));
     }
 
     @GetMapping("/{tenant}/outlets")
@@ -133,12 +139,14 @@ class TenantsController {
     }
 
     @PatchMapping(path = "/{tenant}/outlets/{outlet}", consumes = "application/json")
-    ResponseEntity<Map<String, Object>> updateOutlet(Authentication auth, @PathVariable String tenant, @PathVariable UUID outlet,
-                                                     @RequestHeader("If-Match") String ifMatch, @RequestBody Map<String, Object> body) {
-        Tenant t = tenant(auth, tenant);
+    ResponseEntity<Map<String, Object>> updateOutlet(Authentication auth, HttpServletRequest request, @PathVariable String tenant,
+                                                     @PathVariable UUID outlet, @RequestHeader("If-Match") String ifMatch,
+                                                     @RequestBody Map<String, Object> body) {
+        AdminCaller caller = callers.of(auth);
+        Tenant t = tenant(caller, tenant);
         AdminJson.onlyMembers(body, Set.of("name", "address", "metadata"));
-        Outlet o = tenancy.updateOutlet(t.id(), outlet, ifMatch(ifMatch), AdminJson.string(body, "name"),
-                address(AdminJson.object(body, "address")), AdminJson.object(body, "metadata"));
+        Outlet o = audit.change(caller, request, "outlet.update", () -> tenancy.updateOutlet(t.id(), outlet, ifMatch(ifMatch),
+                AdminJson.string(body, "name"), address(AdminJson.object(body, "address")), AdminJson.object(body, "metadata")));
         return ResponseEntity.ok().eTag(etag(o.version())).body(view(o));
     }
 
@@ -156,7 +164,7 @@ class TenantsController {
 
     /** Makes the user a member with exactly these tenant-wide roles (the roles claim must stay within its limit). */
     @PutMapping(path = "/{tenant}/memberships/{user}", consumes = "application/json")
-    Map<String, Object> putMembership(Authentication auth, @PathVariable String tenant, @PathVariable UUID user,
+    Map<String, Object> putMembership(Authentication auth, HttpServletRequest request, @PathVariable String tenant, @PathVariable UUID user,
                                       @RequestBody Map<String, Object> body) {
         AdminCaller caller = callers.of(auth);
         Tenant t = tenant(caller, tenant);
@@ -169,14 +177,16 @@ class TenantsController {
             throw new org.springframework.security.access.AccessDeniedException("only platform administrators grant platform_admin");
         }
         users.findById(user).orElseThrow();
-        tenancy.setMembership(t.id(), user, roles);
+        audit.change(caller, request, "membership.set", () -> tenancy.setMembership(t.id(), user, roles));
         return view(tenancy.membership(user, t.id()).orElseThrow());
     }
 
     @DeleteMapping("/{tenant}/memberships/{user}")
-    ResponseEntity<Void> deleteMembership(Authentication auth, @PathVariable String tenant, @PathVariable UUID user) {
-        Tenant t = tenant(auth, tenant);
-        if (!tenancy.removeMembership(t.id(), user)) {
+    ResponseEntity<Void> deleteMembership(Authentication auth, HttpServletRequest request, @PathVariable String tenant,
+                                          @PathVariable UUID user) {
+        AdminCaller caller = callers.of(auth);
+        Tenant t = tenant(caller, tenant);
+        if (!audit.change(caller, request, "membership.remove", () -> tenancy.removeMembership(t.id(), user))) {
             throw new NoSuchElementException();
         }
         return ResponseEntity.noContent().build();
@@ -190,10 +200,13 @@ class TenantsController {
     }
 
     @PostMapping(path = "/{tenant}/roles", consumes = "application/json")
-    ResponseEntity<Map<String, Object>> createRole(Authentication auth, @PathVariable String tenant, @RequestBody Map<String, Object> body) {
-        Tenant t = tenant(auth, tenant);
+    ResponseEntity<Map<String, Object>> createRole(Authentication auth, HttpServletRequest request, @PathVariable String tenant,
+                                                   @RequestBody Map<String, Object> body) {
+        AdminCaller caller = callers.of(auth);
+        Tenant t = tenant(caller, tenant);
         AdminJson.onlyMembers(body, Set.of("name", "description"));
-        Role role = tenancy.createRole(t.id(), AdminJson.string(body, "name"), AdminJson.string(body, "description"));
+        Role role = audit.change(caller, request, "role.create",
+                () -> tenancy.createRole(t.id(), AdminJson.string(body, "name"), AdminJson.string(body, "description")));
         return ResponseEntity.status(HttpStatus.CREATED).body(view(role));
     }
 

@@ -11,6 +11,7 @@ import africa.bengobox.auth.events.WebhookSecret;
 import africa.bengobox.auth.events.WebhookService;
 import africa.bengobox.auth.events.WebhookSubscription;
 import africa.bengobox.auth.tenancy.TenancyService;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,17 +43,21 @@ class WebhooksController {
     private final TenancyService tenancy;
     private final AdminCallers callers;
     private final Idempotency idempotency;
+    private final AdminAudit audit;
 
-    WebhooksController(WebhookService webhooks, TenancyService tenancy, AdminCallers callers, Idempotency idempotency) {
+    WebhooksController(WebhookService webhooks, TenancyService tenancy, AdminCallers callers, Idempotency idempotency,
+                       AdminAudit audit) {
         this.webhooks = webhooks;
         this.tenancy = tenancy;
         this.callers = callers;
         this.idempotency = idempotency;
+        this.audit = audit;
     }
 
     /** Subscribes; the answer carries the signing secret, which is never shown again. */
     @PostMapping(consumes = "application/json")
-    ResponseEntity<String> create(Authentication auth, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+    ResponseEntity<String> create(Authentication auth, HttpServletRequest request,
+                                  @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                   @RequestBody Map<String, Object> body) {
         AdminCaller caller = callers.of(auth);
         AdminJson.onlyMembers(body, Set.of("tenant_id", "url", "event_types", "description", "enabled"));
@@ -64,14 +69,14 @@ class WebhooksController {
             caller.requireTenant(tenant);
             tenancy.findById(tenant).orElseThrow(() -> new IllegalArgumentException("tenant_id names no tenant"));
         }
-        return idempotency.create(caller, key, body, () -> {
+        return idempotency.create(caller, key, body, () -> audit.change(caller, request, "webhook.create", () -> {
             WebhookSecret created = webhooks.create(new NewWebhook(tenant, AdminJson.string(body, "url"),
                     AdminJson.strings(body, "event_types"), AdminJson.string(body, "description"), AdminJson.bool(body, "enabled")));
             Map<String, Object> view = view(created.subscription());
             view.put("secret", created.secret());
             return ResponseEntity.created(URI.create("/admin/webhooks/" + created.subscription().id()))
                     .eTag(etag(created.subscription().version())).body(view);
-        });
+        }));
     }
 
     @GetMapping
@@ -95,31 +100,38 @@ class WebhooksController {
     }
 
     @PatchMapping(path = "/{id}", consumes = "application/json")
-    ResponseEntity<Map<String, Object>> update(Authentication auth, @PathVariable UUID id, @RequestHeader("If-Match") String ifMatch,
-                                               @RequestBody Map<String, Object> body) {
-        visible(callers.of(auth), id);
+    ResponseEntity<Map<String, Object>> update(Authentication auth, HttpServletRequest request, @PathVariable UUID id,
+                                               @RequestHeader("If-Match") String ifMatch, @RequestBody Map<String, Object> body) {
+        AdminCaller caller = callers.of(auth);
+        visible(caller, id);
         AdminJson.onlyMembers(body, Set.of("url", "event_types", "description", "enabled"));
-        WebhookSubscription s = webhooks.update(id, ifMatch(ifMatch), new WebhookChange(AdminJson.string(body, "url"),
-                AdminJson.strings(body, "event_types"), AdminJson.string(body, "description"), AdminJson.bool(body, "enabled")));
+        WebhookSubscription s = audit.change(caller, request, "webhook.update", () -> webhooks.update(id, ifMatch(ifMatch),
+                new WebhookChange(AdminJson.string(body, "url"), AdminJson.strings(body, "event_types"),
+                        AdminJson.string(body, "description"), AdminJson.bool(body, "enabled"))));
         return ResponseEntity.ok().eTag(etag(s.version())).body(view(s));
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(Authentication auth, @PathVariable UUID id, @RequestHeader("If-Match") String ifMatch) {
-        visible(callers.of(auth), id);
-        webhooks.delete(id, ifMatch(ifMatch));
+    ResponseEntity<Void> delete(Authentication auth, HttpServletRequest request, @PathVariable UUID id,
+                                @RequestHeader("If-Match") String ifMatch) {
+        AdminCaller caller = callers.of(auth);
+        visible(caller, id);
+        audit.change(caller, request, "webhook.delete", () -> webhooks.delete(id, ifMatch(ifMatch)));
         return ResponseEntity.noContent().build();
     }
 
     /** A new secret, shown once; the previous one keeps signing too for overlap_seconds (default from the settings). */
     @PostMapping(path = "/{id}/rotate-secret")
-    ResponseEntity<Map<String, Object>> rotate(Authentication auth, @PathVariable UUID id, @RequestHeader("If-Match") String ifMatch,
+    ResponseEntity<Map<String, Object>> rotate(Authentication auth, HttpServletRequest request, @PathVariable UUID id,
+                                               @RequestHeader("If-Match") String ifMatch,
                                                @RequestBody(required = false) Map<String, Object> body) {
-        visible(callers.of(auth), id);
-        Map<String, Object> request = body == null ? Map.of() : body;
-        AdminJson.onlyMembers(request, Set.of("overlap_seconds"));
-        Long overlap = AdminJson.number(request, "overlap_seconds");
-        WebhookSecret rotated = webhooks.rotateSecret(id, ifMatch(ifMatch), overlap == null ? null : Duration.ofSeconds(overlap));
+        AdminCaller caller = callers.of(auth);
+        visible(caller, id);
+        Map<String, Object> members = body == null ? Map.of() : body;
+        AdminJson.onlyMembers(members, Set.of("overlap_seconds"));
+        Long overlap = AdminJson.number(members, "overlap_seconds");
+        WebhookSecret rotated = audit.change(caller, request, "webhook.rotate_secret",
+                () -> webhooks.rotateSecret(id, ifMatch(ifMatch), overlap == null ? null : Duration.ofSeconds(overlap)));
         Map<String, Object> view = view(rotated.subscription());
         view.put("secret", rotated.secret());
         return ResponseEntity.ok().eTag(etag(rotated.subscription().version())).body(view);
@@ -142,8 +154,10 @@ class WebhooksController {
 
     /** Sends again one event ({"event_id"}) or every matching event of a time range ({"from", "to"}). */
     @PostMapping(path = "/{id}/replay", consumes = "application/json")
-    ResponseEntity<Map<String, Object>> replay(Authentication auth, @PathVariable UUID id, @RequestBody Map<String, Object> body) {
-        visible(callers.of(auth), id);
+    ResponseEntity<Map<String, Object>> replay(Authentication auth, HttpServletRequest request, @PathVariable UUID id,
+                                               @RequestBody Map<String, Object> body) {
+        AdminCaller caller = callers.of(auth);
+        visible(caller, id);
         AdminJson.onlyMembers(body, Set.of("event_id", "from", "to"));
         String eventId = AdminJson.string(body, "event_id");
         int queued;
@@ -151,9 +165,12 @@ class WebhooksController {
             if (body.containsKey("from") || body.containsKey("to")) {
                 throw new IllegalArgumentException("give either event_id or from and to");
             }
-            queued = webhooks.replay(id, parse(eventId, "event_id"));
+            UUID event = parse(eventId, "event_id");
+            queued = audit.change(caller, request, "webhook.replay", () -> webhooks.replay(id, event));
         } else {
-            queued = webhooks.replay(id, instant(body, "from"), instant(body, "to"));
+            Instant from = instant(body, "from");
+            Instant to = instant(body, "to");
+            queued = audit.change(caller, request, "webhook.replay", () -> webhooks.replay(id, from, to));
         }
         return ResponseEntity.accepted().body(Map.of("queued", queued));
     }

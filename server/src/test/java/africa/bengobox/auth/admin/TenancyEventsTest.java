@@ -85,6 +85,10 @@ class TenancyEventsTest {
         return receiver.ofType(type).stream().filter(r -> tenantId.equals(r.json().get("tenant_id"))).toList();
     }
 
+    long audited(String action) {
+        return jdbc.sql("select count(*) from audit_logs where action = :a").param("a", action).query(Long.class).single();
+    }
+
     static List<Object> members(Map<String, Object> page, String member) {
         return ((List<?>) page.get("items")).stream().map(item -> ((Map<?, ?>) item).get(member)).map(Object.class::cast).toList();
     }
@@ -246,6 +250,7 @@ class TenancyEventsTest {
     @Test
     void createsAreIdempotentWithAnIdempotencyKey() {
         Map<String, Object> body = Map.of("tenant_slug", "idem-co", "name", "Idem Co");
+        long auditedBefore = audited("admin.tenant.create");
         HttpResponse<String> first = platform.post("/admin/tenants", body, "Idempotency-Key", "create-idem-co");
         HttpResponse<String> second = platform.post("/admin/tenants", body, "Idempotency-Key", "create-idem-co");
         assertThat(first.statusCode()).isEqualTo(201);
@@ -254,6 +259,10 @@ class TenancyEventsTest {
         assertThat(second.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
         assertThat(second.headers().firstValue("Idempotent-Replayed")).contains("true");
         assertThat(jdbc.sql("select count(*) from tenants where slug = 'idem-co'").query(Long.class).single()).isOne();
+        // the change is in the audit trail once, with who made it
+        assertThat(audited("admin.tenant.create")).isEqualTo(auditedBefore + 1);
+        assertThat(jdbc.sql("select actor_type || ' ' || actor_id || ' ' || details from audit_logs where action = 'admin.tenant.create' order by id desc limit 1")
+                .query(String.class).single()).isEqualTo("client platform-ops {\"method\":\"POST\",\"path\":\"/admin/tenants\"}");
 
         // the answer to a subscription holds its secret: replayed to the caller, never stored readable
         Map<String, Object> hook = Map.of("url", receiver.url(), "event_types", List.of("*"));
