@@ -116,6 +116,16 @@ class OutboxRepository {
                 .list();
     }
 
+    /** Pending deliveries due now (the backlog), for the metrics. */
+    long countDue(Instant now) {
+        return jdbc.sql("select count(*) from webhook_deliveries where status = 'pending' and next_attempt_at <= :now")
+                .param("now", Timestamp.from(now)).query(Long.class).single();
+    }
+
+    long countDead() {
+        return jdbc.sql("select count(*) from webhook_deliveries where status = 'dead'").query(Long.class).single();
+    }
+
     /** Deletes events older than the cutoff that no delivery still waits for (their delivery logs go with them). */
     int deleteDeliveredBefore(Instant cutoff) {
         return jdbc.sql("""

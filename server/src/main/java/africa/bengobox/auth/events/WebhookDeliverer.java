@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -40,9 +42,15 @@ class WebhookDeliverer implements DisposableBean {
     private final Clock clock;
     private final HttpClient http;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+    private final MeterRegistry meters;
 
     WebhookDeliverer(OutboxRepository outbox, WebhookService webhooks, TransactionTemplate transactions,
-                     EventsProperties properties, AuthProperties authProperties, Clock clock) {
+                     EventsProperties properties, AuthProperties authProperties, Clock clock, MeterRegistry meters) {
+        this.meters = meters;
+        Gauge.builder("bengobox.webhook.deliveries", outbox, o -> o.countDue(clock.instant())).tag("status", "due")
+                .description("pending webhook deliveries due now (the backlog)").register(meters);
+        Gauge.builder("bengobox.webhook.deliveries", outbox, OutboxRepository::countDead).tag("status", WebhookDelivery.DEAD)
+                .description("webhook deliveries that gave up, kept until the retention ends").register(meters);
         this.outbox = outbox;
         this.webhooks = webhooks;
         this.transactions = transactions;
@@ -126,6 +134,7 @@ class WebhookDeliverer implements DisposableBean {
         }
         Instant now = clock.instant();
         if (error == null) {
+            meters.counter("bengobox.webhook.attempts", "outcome", WebhookDelivery.DELIVERED).increment();
             outbox.recordAttempt(claim.id(), claim.attempts(), WebhookDelivery.DELIVERED, now, status, null, now);
             return;
         }
@@ -134,6 +143,7 @@ class WebhookDeliverer implements DisposableBean {
         if (dead) {
             log.warn("webhook delivery {} of event {} is dead after {} attempts: {}", claim.id(), claim.eventId(), claim.attempts(), error);
         }
+        meters.counter("bengobox.webhook.attempts", "outcome", dead ? WebhookDelivery.DEAD : "failed").increment();
         outbox.recordAttempt(claim.id(), claim.attempts(), dead ? WebhookDelivery.DEAD : WebhookDelivery.PENDING,
                 dead ? now : next, status, error, now);
     }

@@ -143,7 +143,7 @@ class TenancyEventsTest {
     // ---- delivery: retries, timeouts, redirects, dead letters, replay, rotation ------------------------------------------
 
     @Test
-    void failedDeliveriesAreRetriedAfterServerErrorsTimeoutsAndRedirects() {
+    void failedDeliveriesAreRetriedAfterServerErrorsTimeoutsAndRedirects() throws Exception {
         String tenantId = (String) newTenant("retry-co").get("id");
         Map<String, Object> sub = subscribe(tenantId, List.of(EventTypes.TENANT_UPDATED));
         receiver.script(new WebhookReceiver.Behaviour(0, 500), new WebhookReceiver.Behaviour(2500, 200),
@@ -163,6 +163,9 @@ class TenancyEventsTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> delivery = ((List<Map<String, Object>>) log.get("items")).getFirst();
         assertThat(delivery).containsEntry("status", "delivered").containsEntry("attempts", 4).containsEntry("last_status", 204);
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(issuer + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("bengobox_webhook_attempts_total{outcome=\"failed\"").contains("bengobox_webhook_deliveries{status=\"due\"");
     }
 
     @Test
