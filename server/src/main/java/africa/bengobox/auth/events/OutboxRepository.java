@@ -27,7 +27,11 @@ class OutboxRepository {
         this.jdbc = jdbc;
     }
 
-    /** The next number of the tenant's sequence; the row lock it takes orders concurrent transactions of a tenant. */
+    /**
+     * The next number of the tenant's sequence; the row lock it takes orders concurrent transactions of a tenant. A
+     * tenant's row is created by its first event, auth.tenant.created, in the transaction that creates the tenant
+     * (rows of tenants older than the outbox come from the migration), so two transactions never race to insert it.
+     */
     long nextSequence(String tenantKey) {
         int updated = jdbc.sql("update event_sequences set last_value = last_value + 1 where tenant_key = :k")
                 .param("k", tenantKey).update();
