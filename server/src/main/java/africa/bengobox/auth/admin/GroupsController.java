@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -36,13 +37,16 @@ class GroupsController {
     private final AdminCallers callers;
     private final Tenants tenants;
     private final AdminAudit audit;
+    private final Idempotency idempotency;
 
-    GroupsController(TenancyService tenancy, UserService users, AdminCallers callers, Tenants tenants, AdminAudit audit) {
+    GroupsController(TenancyService tenancy, UserService users, AdminCallers callers, Tenants tenants, AdminAudit audit,
+                     Idempotency idempotency) {
         this.tenancy = tenancy;
         this.users = users;
         this.callers = callers;
         this.tenants = tenants;
         this.audit = audit;
+        this.idempotency = idempotency;
     }
 
     // ---- groups ------------------------------------------------------------------------------------------------
@@ -55,11 +59,13 @@ class GroupsController {
     }
 
     @PostMapping(path = "/admin/tenants/{tenant}/groups", consumes = "application/json", produces = "application/json")
-    ResponseEntity<Map<String, Object>> createTenantGroup(Authentication auth, HttpServletRequest request, @PathVariable String tenant,
-                                                          @RequestBody Map<String, Object> body) {
+    ResponseEntity<String> createTenantGroup(Authentication auth, HttpServletRequest request, @PathVariable String tenant,
+                                             @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                             @RequestBody Map<String, Object> body) {
         AdminCaller caller = callers.of(auth);
         Tenant t = tenants.visible(caller, tenant);
-        return created(audit.change(caller, request, "group.create", () -> tenancy.createGroup(t.id(), name(body))));
+        return idempotency.create(caller, key, Map.of("tenant", t.id().toString(), "group", body),
+                () -> audit.change(caller, request, "group.create", () -> created(tenancy.createGroup(t.id(), name(body)))));
     }
 
     @GetMapping(path = "/admin/groups", produces = "application/json")
@@ -70,11 +76,13 @@ class GroupsController {
     }
 
     @PostMapping(path = "/admin/groups", consumes = "application/json", produces = "application/json")
-    ResponseEntity<Map<String, Object>> createPlatformGroup(Authentication auth, HttpServletRequest request,
-                                                            @RequestBody Map<String, Object> body) {
+    ResponseEntity<String> createPlatformGroup(Authentication auth, HttpServletRequest request,
+                                               @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                               @RequestBody Map<String, Object> body) {
         AdminCaller caller = callers.of(auth);
         caller.requirePlatform();
-        return created(audit.change(caller, request, "group.create", () -> tenancy.createGroup(null, name(body))));
+        return idempotency.create(caller, key, Map.of("group", body),
+                () -> audit.change(caller, request, "group.create", () -> created(tenancy.createGroup(null, name(body)))));
     }
 
     @DeleteMapping({"/admin/groups/{group}", "/admin/tenants/{tenant}/groups/{group}"})
@@ -124,8 +132,9 @@ class GroupsController {
     }
 
     @PostMapping(path = "/admin/tenants/{tenant}/role-bindings", consumes = "application/json", produces = "application/json")
-    ResponseEntity<Map<String, Object>> bind(Authentication auth, HttpServletRequest request, @PathVariable String tenant,
-                                             @RequestBody Map<String, Object> body) {
+    ResponseEntity<String> bind(Authentication auth, HttpServletRequest request, @PathVariable String tenant,
+                                @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                @RequestBody Map<String, Object> body) {
         AdminCaller caller = callers.of(auth);
         Tenant t = tenants.visible(caller, tenant);
         AdminJson.onlyMembers(body, Set.of("role", "user_id", "group_id", "outlet_id"));
@@ -139,10 +148,13 @@ class GroupsController {
             throw new IllegalArgumentException("give exactly one of user_id and group_id");
         }
         String outlet = AdminJson.string(body, "outlet_id");
-        RoleBinding binding = audit.change(caller, request, "role_binding.create", () -> tenancy.bindRole(t.id(), role,
-                userId != null ? RoleBinding.USER : RoleBinding.GROUP, Tenants.uuid(userId != null ? userId : groupId),
-                outlet == null ? null : Tenants.uuid(outlet)));
-        return ResponseEntity.created(URI.create("/admin/tenants/" + t.id() + "/role-bindings/" + binding.id())).body(view(binding));
+        return idempotency.create(caller, key, Map.of("tenant", t.id().toString(), "binding", body),
+                () -> audit.change(caller, request, "role_binding.create", () -> {
+                    RoleBinding binding = tenancy.bindRole(t.id(), role, userId != null ? RoleBinding.USER : RoleBinding.GROUP,
+                            Tenants.uuid(userId != null ? userId : groupId), outlet == null ? null : Tenants.uuid(outlet));
+                    return ResponseEntity.created(URI.create("/admin/tenants/" + t.id() + "/role-bindings/" + binding.id()))
+                            .body(view(binding));
+                }));
     }
 
     @DeleteMapping("/admin/tenants/{tenant}/role-bindings/{binding}")

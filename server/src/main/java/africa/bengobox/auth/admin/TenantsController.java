@@ -200,14 +200,15 @@ class TenantsController {
     }
 
     @PostMapping(path = "/{tenant}/roles", consumes = "application/json")
-    ResponseEntity<Map<String, Object>> createRole(Authentication auth, HttpServletRequest request, @PathVariable String tenant,
-                                                   @RequestBody Map<String, Object> body) {
+    ResponseEntity<String> createRole(Authentication auth, HttpServletRequest request, @PathVariable String tenant,
+                                      @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                      @RequestBody Map<String, Object> body) {
         AdminCaller caller = callers.of(auth);
         Tenant t = tenant(caller, tenant);
         AdminJson.onlyMembers(body, Set.of("name", "description"));
-        Role role = audit.change(caller, request, "role.create",
-                () -> tenancy.createRole(t.id(), AdminJson.string(body, "name"), AdminJson.string(body, "description")));
-        return ResponseEntity.status(HttpStatus.CREATED).body(view(role));
+        return idempotency.create(caller, key, Map.of("tenant", t.id().toString(), "role", body), () -> audit.change(caller, request,
+                "role.create", () -> ResponseEntity.status(HttpStatus.CREATED).body(view(
+                        tenancy.createRole(t.id(), AdminJson.string(body, "name"), AdminJson.string(body, "description"))))));
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------

@@ -432,7 +432,10 @@ class TenancyEventsTest {
         String outletId = (String) created(platform.post("/admin/tenants/group-co/outlets", Map.of("slug", "till", "name", "Till"))).get("id");
         String gina = userId("gina").toString();
         assertThat(platform.put("/admin/tenants/group-co/memberships/" + gina, Map.of("roles", List.of("staff"))).statusCode()).isEqualTo(200);
-        String groupId = (String) created(platform.post("/admin/tenants/group-co/groups", Map.of("name", "managers"))).get("id");
+        String groupId = (String) created(platform.post("/admin/tenants/group-co/groups", Map.of("name", "managers"),
+                "Idempotency-Key", "managers-group")).get("id");
+        assertThat(created(platform.post("/admin/tenants/group-co/groups", Map.of("name", "managers"), "Idempotency-Key", "managers-group"))
+                .get("id")).isEqualTo(groupId);
         assertThat(platform.put("/admin/tenants/group-co/groups/" + groupId + "/members/" + gina, Map.of()).statusCode()).isEqualTo(204);
         created(platform.post("/admin/tenants/group-co/role-bindings", Map.of("role", "manager", "group_id", groupId)));
         Map<String, Object> outletBinding = created(platform.post("/admin/tenants/group-co/role-bindings",
