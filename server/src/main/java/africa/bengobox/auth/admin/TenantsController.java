@@ -274,8 +274,8 @@ class TenantsController {
         a.put("country", o.address().country());
         v.put("address", a);
         v.put("metadata", o.metadata());
-        v.put("created_at", o.createdAt() == null ? null : o.createdAt().toString());
-        v.put("updated_at", o.updatedAt() == null ? null : o.updatedAt().toString());
+        v.put("created_at", o.createdAt().toString());
+        v.put("updated_at", o.updatedAt().toString());
         v.put("version", o.version());
         return v;
     }

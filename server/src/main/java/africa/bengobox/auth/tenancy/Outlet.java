@@ -23,8 +23,4 @@ public record Outlet(UUID id, UUID tenantId, String slug, String name, Address a
         address = address == null ? NO_ADDRESS : address;
         metadata = metadata == null ? Map.of() : metadata;
     }
-
-    public Outlet(UUID id, UUID tenantId, String slug, String name) {
-        this(id, tenantId, slug, name, NO_ADDRESS, Map.of(), null, null, 0);
-    }
 }

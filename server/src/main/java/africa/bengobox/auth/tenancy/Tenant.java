@@ -13,10 +13,6 @@ public record Tenant(UUID id, String slug, String name, Status status, Instant c
 
     public enum Status { ACTIVE, SUSPENDED, DELETED }
 
-    public Tenant(UUID id, String slug, String name, Status status, Instant createdAt, Instant updatedAt, TenantSettings settings) {
-        this(id, slug, name, status, createdAt, updatedAt, settings, 0);
-    }
-
     public boolean active() {
         return status == Status.ACTIVE;
     }
