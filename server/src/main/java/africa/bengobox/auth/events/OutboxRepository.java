@@ -120,6 +120,15 @@ class OutboxRepository {
                 .list();
     }
 
+    /**
+     * Erasure: deletes every earlier event about the user (account events carry their username and email, the others
+     * their id), with its deliveries. Bodies are written by Jackson without spaces, so the id appears exactly so.
+     */
+    int deleteUserEvents(String userId) {
+        return jdbc.sql("delete from outbox_events where body like :pattern")
+                .param("pattern", "%\"user_id\":\"" + userId + "\"%").update();
+    }
+
     /** Pending deliveries due now (the backlog), for the metrics. */
     long countDue(Instant now) {
         return jdbc.sql("select count(*) from webhook_deliveries where status = 'pending' and next_attempt_at <= :now")

@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The transactional outbox: every {@link AuthEvent} is written, with one pending delivery per matching subscription,
- * in the transaction that published it, so it exists exactly when the change it describes committed.
+ * in the transaction that published it, so it exists exactly when the change it describes committed. When an account
+ * is deleted, every earlier event about it is deleted with it: only auth.user.deleted keeps the id, to be delivered.
  */
 @Component
 class OutboxWriter {
@@ -38,6 +39,9 @@ class OutboxWriter {
                 || TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
             throw new IllegalStateException("AuthEvent " + event.type()
                     + " was published outside a read-write transaction; publish it inside the transaction of the change");
+        }
+        if (EventTypes.USER_DELETED.equals(event.type()) && event.data().get("user_id") instanceof String userId) {
+            outbox.deleteUserEvents(UUID.fromString(userId).toString());
         }
         UUID tenant = event.tenantId() == null ? null : UUID.fromString(event.tenantId());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
