@@ -38,10 +38,6 @@ public record TenantSettings(Branding branding, Set<String> loginMethods, String
         loginMethods = loginMethods == null ? Set.of() : Set.copyOf(loginMethods);
     }
 
-    public TenantSettings(Branding branding, Set<String> loginMethods, String registration, PasswordPolicy passwordPolicy) {
-        this(branding, loginMethods, registration, passwordPolicy, null);
-    }
-
     /**
      * Token and session lifetimes in seconds; each shortens, never lengthens, what the platform and the client allow.
      * Refresh-token lifetimes stay per client.
