@@ -110,6 +110,19 @@ final class AdminJson {
         return "\"" + version + "\"";
     }
 
+    static String etag(String tag) {
+        return "\"" + tag + "\"";
+    }
+
+    /** The opaque tag an If-Match header names (a membership's, see {@link #etag(String)}). */
+    static String ifMatchTag(String header) {
+        String value = header.trim();
+        if (value.matches("\"[0-9a-f]{1,64}\"")) {
+            return value.substring(1, value.length() - 1);
+        }
+        throw new AdminProblems.PreconditionFailed("If-Match must be an ETag this API returned");
+    }
+
     /** The version an If-Match header names. */
     static int ifMatch(String header) {
         String value = header.trim();

@@ -162,10 +162,22 @@ class TenantsController {
         return AdminJson.page(fetched, n, TenantsController::view, m -> m.userId().toString());
     }
 
-    /** Makes the user a member with exactly these tenant-wide roles (the roles claim must stay within its limit). */
+    @GetMapping("/{tenant}/memberships/{user}")
+    ResponseEntity<Map<String, Object>> membership(Authentication auth, @PathVariable String tenant, @PathVariable UUID user) {
+        Tenant t = tenant(auth, tenant);
+        Membership m = tenancy.membership(user, t.id()).orElseThrow();
+        return ResponseEntity.ok().eTag(etag(tenancy.membershipTag(t.id(), user).orElseThrow())).body(view(m));
+    }
+
+    /**
+     * Makes the user a member with exactly these tenant-wide roles (the roles claim must stay within its limit).
+     * With If-Match, only if the membership is still as read; without, unconditionally (PUT also creates).
+     */
     @PutMapping(path = "/{tenant}/memberships/{user}", consumes = "application/json")
-    Map<String, Object> putMembership(Authentication auth, HttpServletRequest request, @PathVariable String tenant, @PathVariable UUID user,
-                                      @RequestBody Map<String, Object> body) {
+    ResponseEntity<Map<String, Object>> putMembership(Authentication auth, HttpServletRequest request, @PathVariable String tenant,
+                                                      @PathVariable UUID user,
+                                                      @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                                      @RequestBody Map<String, Object> body) {
         AdminCaller caller = callers.of(auth);
         Tenant t = tenant(caller, tenant);
         AdminJson.onlyMembers(body, Set.of("roles"));
@@ -177,8 +189,16 @@ class TenantsController {
             throw new org.springframework.security.access.AccessDeniedException("only platform administrators grant platform_admin");
         }
         users.findById(user).orElseThrow();
-        audit.change(caller, request, "membership.set", () -> tenancy.setMembership(t.id(), user, roles));
-        return view(tenancy.membership(user, t.id()).orElseThrow());
+        String expected = ifMatch == null ? null : AdminJson.ifMatchTag(ifMatch);
+        audit.change(caller, request, "membership.set", () -> {
+            if (expected == null) {
+                tenancy.setMembership(t.id(), user, roles);
+            } else {
+                tenancy.setMembership(t.id(), user, roles, expected);
+            }
+        });
+        return ResponseEntity.ok().eTag(etag(tenancy.membershipTag(t.id(), user).orElseThrow()))
+                .body(view(tenancy.membership(user, t.id()).orElseThrow()));
     }
 
     @DeleteMapping("/{tenant}/memberships/{user}")

@@ -23,6 +23,12 @@ class MembershipRepository {
                 .param("t", tenantId).param("u", userId).query(Long.class).single() > 0;
     }
 
+    /** Locks the active membership row until the transaction ends; false when there is none. */
+    boolean lockMembership(UUID tenantId, UUID userId) {
+        return !jdbc.sql("select id from tenant_memberships where tenant_id = :t and user_id = :u and status = 'active' for update")
+                .param("t", tenantId).param("u", userId).query(UUID.class).list().isEmpty();
+    }
+
     void insertMembership(UUID tenantId, UUID userId, Instant at) {
         jdbc.sql("insert into tenant_memberships (id, tenant_id, user_id, status, created_at, updated_at) values (:id, :t, :u, 'active', :at, :at)")
                 .param("id", UUID.randomUUID()).param("t", tenantId).param("u", userId).param("at", Timestamp.from(at)).update();

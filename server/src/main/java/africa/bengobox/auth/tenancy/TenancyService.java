@@ -249,6 +249,33 @@ public class TenancyService {
     }
 
     /**
+     * A validator (an entity tag) of the roles granted to the user directly and tenant-wide: what
+     * {@link #setMembership} replaces. Empty when the user is not a member.
+     */
+    public Optional<String> membershipTag(UUID tenantId, UUID userId) {
+        return memberships.exists(tenantId, userId)
+                ? Optional.of(rolesTag(memberships.directTenantWideRoles(tenantId, userId))) : Optional.empty();
+    }
+
+    /**
+     * {@link #setMembership}, provided the membership still has the tag the caller read ({@link #membershipTag});
+     * otherwise {@link OptimisticLockingFailureException}. The membership row is locked for the check, so of two
+     * concurrent changes made from the same reading one fails instead of silently undoing the other.
+     */
+    @Transactional
+    public void setMembership(UUID tenantId, UUID userId, Collection<String> roles, String expectedTag) {
+        if (!memberships.lockMembership(tenantId, userId)
+                || !expectedTag.equals(rolesTag(memberships.directTenantWideRoles(tenantId, userId)))) {
+            throw new OptimisticLockingFailureException("membership of " + userId + " has changed");
+        }
+        setMembership(tenantId, userId, roles);
+    }
+
+    private static String rolesTag(List<String> directRoles) {
+        return sha256(String.join(" ", directRoles)).substring(0, 24);
+    }
+
+    /**
      * Makes the user a member of the tenant holding exactly these tenant-wide roles (granted directly), creating
      * roles the tenant does not have yet. Roles limited to outlets and roles granted through groups are left alone.
      */

@@ -416,6 +416,32 @@ class TenancyEventsTest {
     }
 
     @Test
+    void aMembershipChangedSinceItWasReadIsNotOverwritten() {
+        String tenantId = (String) newTenant("member-tag-co").get("id");
+        String path = "/admin/tenants/" + tenantId + "/memberships/" + userId("gina");
+        assertThat(platform.get(path).statusCode()).isEqualTo(404);
+        HttpResponse<String> created = platform.put(path, Map.of("roles", List.of("staff")));
+        assertThat(created.statusCode()).isEqualTo(200);
+        String read = platform.get(path).headers().firstValue("ETag").orElseThrow();
+        assertThat(created.headers().firstValue("ETag")).contains(read);
+
+        // two administrators read the same membership; the first change wins, the second is refused, not merged
+        HttpResponse<String> first = platform.put(path, Map.of("roles", List.of("staff", "cashier")), "If-Match", read);
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(read);
+        HttpResponse<String> second = platform.put(path, Map.of("roles", List.of("manager")), "If-Match", read);
+        assertThat(second.statusCode()).isEqualTo(412);
+        assertThat(second.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(AdminApi.map(platform.get(path).body()).get("roles")).isEqualTo(List.of("cashier", "staff"));
+
+        assertThat(platform.put(path, Map.of("roles", List.of("manager")), "If-Match", "\"0\"").statusCode()).isEqualTo(412);
+        assertThat(platform.put(path, Map.of("roles", List.of("manager")), "If-Match", "not-an-etag").statusCode()).isEqualTo(412);
+        String other = "/admin/tenants/" + tenantId + "/memberships/" + userId("alice");
+        assertThat(platform.put(other, Map.of("roles", List.of("staff")), "If-Match", read).statusCode()).isEqualTo(412);
+        assertThat(platform.get(other).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void aRolesClaimOverTheConfiguredSizeIsRefusedWhenTheMembershipIsSet() {
         String tenantId = (String) newTenant("roles-co").get("id");
         List<String> many = java.util.stream.IntStream.range(0, 80).mapToObj(i -> "role-number-" + i).toList();
