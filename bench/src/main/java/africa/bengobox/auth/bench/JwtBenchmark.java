@@ -3,6 +3,7 @@ package africa.bengobox.auth.bench;
 import africa.bengobox.auth.crypto.CryptoProviderInstaller;
 import africa.bengobox.auth.keys.BenchKeys;
 import africa.bengobox.auth.keys.Ed25519Keys;
+import africa.bengobox.auth.oauth.token.EdDsa;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -13,23 +14,16 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.crypto.impl.BaseJWSProvider;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.security.GeneralSecurityException;
-import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.util.Date;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -47,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Signing and verifying an access token the size of the server's (RFC 9068 claims) per algorithm, with the code the
- * server signs with: Nimbus JOSE for RS256 (RSA-2048) and ES256 (P-256), the JCA ({@code Signature "Ed25519"}) for
+ * server signs with: Nimbus JOSE for RS256 (RSA-2048) and ES256 (P-256), the server's own {@code EdDsa} signer (JCA) for
  * EdDSA, all behind the crypto provider the server installs. {@code sign} includes building the header and claims
  * and serialising the JWT; {@code verify} includes parsing it. These bound the token and introspection endpoints.
  */
@@ -89,8 +83,8 @@ public class JwtBenchmark {
             }
             case "EdDSA" -> {
                 OctetKeyPair key = BenchKeys.ed25519(kid);
-                signer = new Ed25519Signer(Ed25519Keys.privateKey(key));
-                verifier = new Ed25519Verifier(Ed25519Keys.publicKey(key));
+                signer = new EdDsa.Signer(key);
+                verifier = new EdDsa.Verifier(Ed25519Keys.publicKey(key));
                 algorithm = JWSAlgorithm.EdDSA;
             }
             default -> throw new IllegalArgumentException(alg);
@@ -126,51 +120,5 @@ public class JwtBenchmark {
     @Benchmark
     public boolean verify() throws Exception {
         return SignedJWT.parse(token).verify(verifier);
-    }
-
-    /** What the server's EdDsa.Signer does: a fresh JCA Signature per token. */
-    static final class Ed25519Signer extends BaseJWSProvider implements JWSSigner {
-
-        private final PrivateKey key;
-
-        Ed25519Signer(PrivateKey key) {
-            super(Set.of(JWSAlgorithm.EdDSA));
-            this.key = key;
-        }
-
-        @Override
-        public Base64URL sign(JWSHeader header, byte[] signingInput) throws JOSEException {
-            try {
-                Signature signature = Signature.getInstance("Ed25519");
-                signature.initSign(key);
-                signature.update(signingInput);
-                return Base64URL.encode(signature.sign());
-            } catch (GeneralSecurityException e) {
-                throw new JOSEException("Ed25519 signing failed", e);
-            }
-        }
-    }
-
-    /** What the server's EdDsa.Verifier does. */
-    static final class Ed25519Verifier extends BaseJWSProvider implements JWSVerifier {
-
-        private final PublicKey key;
-
-        Ed25519Verifier(PublicKey key) {
-            super(Set.of(JWSAlgorithm.EdDSA));
-            this.key = key;
-        }
-
-        @Override
-        public boolean verify(JWSHeader header, byte[] signingInput, Base64URL signature) throws JOSEException {
-            try {
-                Signature verifier = Signature.getInstance("Ed25519");
-                verifier.initVerify(key);
-                verifier.update(signingInput);
-                return verifier.verify(signature.decode());
-            } catch (GeneralSecurityException e) {
-                return false;
-            }
-        }
     }
 }

@@ -16,8 +16,11 @@ import java.security.Signature;
 import java.util.Set;
 import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
 
-/** EdDSA (Ed25519, RFC 8037) signing and verification through the JCA; Spring's algorithm enum has no EdDSA. */
-final class EdDsa {
+/**
+ * EdDSA (Ed25519, RFC 8037) signing and verification through the JCA; Spring's algorithm enum has no EdDSA. Public for
+ * the benchmarks, which measure this very signer.
+ */
+public final class EdDsa {
 
     static final JwsAlgorithm ALGORITHM = () -> "EdDSA";
 
@@ -28,11 +31,11 @@ final class EdDsa {
         return algorithm != null && "EdDSA".equals(algorithm.getName());
     }
 
-    static final class Signer extends BaseJWSProvider implements JWSSigner {
+    public static final class Signer extends BaseJWSProvider implements JWSSigner {
 
         private final PrivateKey key;
 
-        Signer(OctetKeyPair jwk) throws GeneralSecurityException {
+        public Signer(OctetKeyPair jwk) throws GeneralSecurityException {
             super(Set.of(JWSAlgorithm.EdDSA));
             this.key = Ed25519Keys.privateKey(jwk);
         }
@@ -50,11 +53,11 @@ final class EdDsa {
         }
     }
 
-    static final class Verifier extends BaseJWSProvider implements JWSVerifier {
+    public static final class Verifier extends BaseJWSProvider implements JWSVerifier {
 
         private final PublicKey key;
 
-        Verifier(PublicKey key) {
+        public Verifier(PublicKey key) {
             super(Set.of(JWSAlgorithm.EdDSA));
             this.key = key;
         }
