@@ -2,8 +2,8 @@ package africa.bengobox.auth.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import africa.bengobox.auth.support.Chromium;
 import com.sun.net.httpserver.HttpServer;
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -32,8 +32,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Value;
@@ -67,7 +65,8 @@ class LoginJourneyBrowserTest {
     @BeforeEach
     void start() throws IOException {
         recorder = startRecorder();
-        driver = startChromium();
+        profile = Files.createTempDirectory("bengobox-chromium");
+        driver = Chromium.start(profile);
         wait = new WebDriverWait(driver, WAIT);
     }
 
@@ -155,19 +154,6 @@ class LoginJourneyBrowserTest {
     }
 
     // ---- browser ------------------------------------------------------------------------------------------------
-
-    /** Debian's Chromium and chromedriver, headless, with a fresh profile; Selenium Manager is never needed. */
-    ChromeDriver startChromium() throws IOException {
-        profile = Files.createTempDirectory("bengobox-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--window-size=1280,1000", "--lang=en-GB", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
-    }
 
     WebElement submitButton() {
         return driver.findElement(By.cssSelector("form button[type='submit']"));
