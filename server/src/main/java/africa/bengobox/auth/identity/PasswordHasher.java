@@ -3,6 +3,7 @@ package africa.bengobox.auth.identity;
 import africa.bengobox.auth.config.AuthProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,14 +48,7 @@ public class PasswordHasher implements DisposableBean {
 
     /** Starts hashing on the pool; for work that should not hold up its caller, such as start-up. */
     public Future<String> hashLater(CharSequence password) {
-        Timer.Sample sample = Timer.start();
-        return pool.submit(() -> {
-            try {
-                return encoder.encode(password);
-            } finally {
-                sample.stop(timer);
-            }
-        });
+        return timed(() -> encoder.encode(password));
     }
 
     /** Constant-time check of a password against an Argon2id hash; false for any other format. */
@@ -62,14 +56,19 @@ public class PasswordHasher implements DisposableBean {
         if (encoded == null || !encoded.startsWith("$argon2id$")) {
             return false;
         }
+        return await(timed(() -> encoder.matches(password, encoded)));
+    }
+
+    /** Runs the work on the pool, timing it from now: the queueing for a thread counts. */
+    private <T> Future<T> timed(Callable<T> work) {
         Timer.Sample sample = Timer.start();
-        return await(pool.submit(() -> {
+        return pool.submit(() -> {
             try {
-                return encoder.matches(password, encoded);
+                return work.call();
             } finally {
                 sample.stop(timer);
             }
-        }));
+        });
     }
 
     /**
