@@ -38,7 +38,7 @@ LOGIN_USERS=${BENCH_LOGIN_USERS:-$((CORES * 2))}
 STORM_USERS=${BENCH_STORM_USERS:-32}
 STORM_CONNECTIONS=${BENCH_STORM_CONNECTIONS:-4}
 # As deployed (deploy/bengobox-auth.service); the AOT cache option is added once deploy/prepare.sh has made it.
-SERVER_JVM_OPTS=${BENCH_SERVER_JVM_OPTS:--Xmx320m -XX:+ExitOnOutOfMemoryError}
+SERVER_JVM_OPTS=${BENCH_SERVER_JVM_OPTS:--Xmx256m -XX:+ExitOnOutOfMemoryError}
 
 usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 

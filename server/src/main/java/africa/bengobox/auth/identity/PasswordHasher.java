@@ -9,11 +9,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Argon2id password hashing (Bouncy Castle through Spring Security) on its own pool of
+ * Argon2id password hashing ({@link Argon2id}, reusing each hashing thread's memory) on its own pool of
  * {@code bengobox.auth.password.max-concurrent} platform threads. Each hash takes the configured memory, so a login
  * storm queues instead of exhausting the heap. The pool is separate from the request threads because request
  * threads are virtual: a hash running on one would hold its carrier for the whole ~60-80 ms (virtual threads are not
@@ -27,17 +26,15 @@ public class PasswordHasher implements DisposableBean {
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
 
-    private final Argon2PasswordEncoder encoder;
+    private final Argon2id encoder;
     private final ExecutorService pool;
-    private final String parameterPrefix;
     private final Timer timer;
 
     public PasswordHasher(AuthProperties properties, MeterRegistry meters) {
         AuthProperties.Password p = properties.password();
-        this.encoder = new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, p.parallelism(), p.memoryKib(), p.iterations());
+        this.encoder = new Argon2id(SALT_BYTES, HASH_BYTES, p.parallelism(), p.memoryKib(), p.iterations());
         this.pool = Executors.newFixedThreadPool(p.effectiveMaxConcurrent(),
                 Thread.ofPlatform().name("argon2id-", 0).daemon(true).factory());
-        this.parameterPrefix = "$argon2id$v=19$m=" + p.memoryKib() + ",t=" + p.iterations() + ",p=" + p.parallelism() + "$";
         this.timer = Timer.builder("bengobox.password.hash").description("Argon2id hash and verify time, queueing included")
                 .register(meters);
     }
@@ -80,7 +77,7 @@ public class PasswordHasher implements DisposableBean {
     }
 
     public boolean needsRehash(String encoded) {
-        return encoded == null || !encoded.startsWith(parameterPrefix);
+        return encoded == null || !encoded.startsWith(encoder.prefix());
     }
 
     public static boolean isArgon2id(String encoded) {
