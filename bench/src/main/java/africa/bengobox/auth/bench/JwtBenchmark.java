@@ -1,28 +1,14 @@
 package africa.bengobox.auth.bench;
 
 import africa.bengobox.auth.crypto.CryptoProviderInstaller;
-import africa.bengobox.auth.keys.BenchKeys;
 import africa.bengobox.auth.keys.Ed25519Keys;
-import africa.bengobox.auth.oauth.token.EdDsa;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
+import africa.bengobox.auth.oauth.token.AccessTokenDecoder;
+import africa.bengobox.auth.oauth.token.SigningJwtEncoder;
 import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.OctetKeyPair;
-import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import java.util.Date;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -38,12 +24,21 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 
 /**
- * Signing and verifying an access token the size of the server's (RFC 9068 claims) per algorithm, with the code the
- * server signs with: Nimbus JOSE for RS256 (RSA-2048) and ES256 (P-256), the server's own {@code EdDsa} signer (JCA) for
- * EdDSA, all behind the crypto provider the server installs. {@code sign} includes building the header and claims
- * and serialising the JWT; {@code verify} includes parsing it. These bound the token and introspection endpoints.
+ * Signing and verifying an access token the size of the server's (RFC 9068 claims) per algorithm (RS256 with
+ * RSA-2048, ES256, EdDSA) with the server's own encoder and decoder ({@code SigningJwtEncoder},
+ * {@code AccessTokenDecoder}: JCA signatures behind the crypto provider the server installs). {@code sign} includes
+ * serialising the claims and the JWT; {@code verify} includes parsing, claim conversion and validation. These bound
+ * the token and introspection endpoints.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -53,13 +48,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class JwtBenchmark {
 
+    private static final String ISSUER = "https://auth.bengobox.example";
+
     @Param({"RS256", "ES256", "EdDSA"})
     public String alg;
 
-    private JWSSigner signer;
-    private JWSVerifier verifier;
-    private JWSAlgorithm algorithm;
-    private String kid;
+    private SigningJwtEncoder encoder;
+    private AccessTokenDecoder decoder;
     private String token;
 
     @Setup(Level.Trial)
@@ -67,58 +62,44 @@ public class JwtBenchmark {
         CryptoProviderInstaller.Result provider = CryptoProviderInstaller.install(true);
         System.out.println("# crypto provider: " + provider.provider() + " (native=" + provider.nativeProvider() + "): "
                 + provider.message());
-        kid = UUID.randomUUID().toString();
-        switch (alg) {
-            case "RS256" -> {
-                RSAKey key = new RSAKeyGenerator(2048).keyID(kid).generate();
-                signer = new RSASSASigner(key);
-                verifier = new RSASSAVerifier(key.toPublicJWK());
-                algorithm = JWSAlgorithm.RS256;
-            }
-            case "ES256" -> {
-                ECKey key = new ECKeyGenerator(Curve.P_256).keyID(kid).generate();
-                signer = new ECDSASigner(key);
-                verifier = new ECDSAVerifier(key.toPublicJWK());
-                algorithm = JWSAlgorithm.ES256;
-            }
-            case "EdDSA" -> {
-                OctetKeyPair key = BenchKeys.ed25519(kid);
-                signer = new EdDsa.Signer(key);
-                verifier = new EdDsa.Verifier(Ed25519Keys.publicKey(key));
-                algorithm = JWSAlgorithm.EdDSA;
-            }
+        String kid = UUID.randomUUID().toString();
+        JWK key = switch (alg) {
+            case "RS256" -> new RSAKeyGenerator(2048).keyID(kid).generate();
+            case "ES256" -> new ECKeyGenerator(Curve.P_256).keyID(kid).generate();
+            case "EdDSA" -> Ed25519Keys.generate(kid);
             default -> throw new IllegalArgumentException(alg);
-        }
+        };
+        JWK publicKey = key.toPublicJWK();
+        encoder = new SigningJwtEncoder(algorithm -> key);
+        decoder = new AccessTokenDecoder(id -> id.equals(kid) ? publicKey : null, new DelegatingOAuth2TokenValidator<>(
+                new JwtTypeValidator("at+jwt"), new JwtTimestampValidator(), new JwtIssuerValidator(ISSUER)));
         token = sign();
-        if (!verify()) {
-            throw new IllegalStateException(alg + " token does not verify");
-        }
+        verify(); // throws when the token does not verify
     }
 
     @Benchmark
-    public String sign() throws JOSEException {
-        long now = System.currentTimeMillis();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer("https://auth.bengobox.example")
+    public String sign() {
+        Instant now = Instant.now();
+        JwtClaimsSet claims = JwtClaimsSet.builder()
+                .issuer(ISSUER)
                 .subject("pos-service")
-                .audience("pos-service")
+                .audience(List.of("pos-service"))
                 .claim("client_id", "pos-service")
                 .claim("scope", "inventory.read orders.write")
                 .claim("tenant_id", "0b9f5c1e-4f7e-4b0e-9d55-2f1f3c0a8e11")
                 .claim("tenant_slug", "mama-mboga")
                 .claim("roles", List.of("cashier", "staff"))
-                .issueTime(new Date(now))
-                .notBeforeTime(new Date(now))
-                .expirationTime(new Date(now + 300_000))
-                .jwtID(UUID.randomUUID().toString())
+                .issuedAt(now)
+                .notBefore(now)
+                .expiresAt(now.plusSeconds(300))
+                .id(UUID.randomUUID().toString())
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(kid).type(new JOSEObjectType("at+jwt")).build(), claims);
-        jwt.sign(signer);
-        return jwt.serialize();
+        return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(() -> alg).type("at+jwt").build(), claims))
+                .getTokenValue();
     }
 
     @Benchmark
-    public boolean verify() throws Exception {
-        return SignedJWT.parse(token).verify(verifier);
+    public Jwt verify() {
+        return decoder.decode(token);
     }
 }

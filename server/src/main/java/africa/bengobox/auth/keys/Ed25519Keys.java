@@ -28,7 +28,7 @@ public final class Ed25519Keys {
     private Ed25519Keys() {
     }
 
-    static OctetKeyPair generate(String kid) throws GeneralSecurityException {
+    public static OctetKeyPair generate(String kid) throws GeneralSecurityException {
         KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         byte[] x = tail(pair.getPublic().getEncoded());
         byte[] d = tail(pair.getPrivate().getEncoded());

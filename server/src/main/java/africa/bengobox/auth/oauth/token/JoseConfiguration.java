@@ -2,14 +2,11 @@ package africa.bengobox.auth.oauth.token;
 
 import africa.bengobox.auth.config.AuthProperties;
 import africa.bengobox.auth.keys.SigningKeyService;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.core.OAuth2Token;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
@@ -21,7 +18,6 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
  * Keys as the protocol endpoints see them: the JWKS endpoint publishes every key that may still verify a token,
@@ -37,7 +33,7 @@ class JoseConfiguration {
 
     @Bean
     JwtEncoder jwtEncoder(SigningKeyService keys) {
-        return new SigningJwtEncoder(keys);
+        return new SigningJwtEncoder(keys::activeKey);
     }
 
     /** Spring's generators with our customizers; also used directly where we complete a grant (device ID tokens). */
@@ -51,22 +47,10 @@ class JoseConfiguration {
         return new DelegatingOAuth2TokenGenerator(jwt, opaque, new OAuth2RefreshTokenGenerator());
     }
 
-    /** Verifies our own access tokens (typ at+jwt) for userinfo and for introspection of unstored tokens. */
+    /** Verifies our own access tokens (typ at+jwt) for userinfo, the admin API and introspection of unstored tokens. */
     @Bean
-    JwtDecoder accessTokenDecoder(JWKSource<SecurityContext> jwkSource, AuthProperties properties) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource)
-                .jwsAlgorithms(algs -> {
-                    algs.add(SignatureAlgorithm.RS256);
-                    algs.add(SignatureAlgorithm.ES256);
-                })
-                .jwtProcessorCustomizer(p -> {
-                    p.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt"), JOSEObjectType.JWT, null));
-                    p.setJWSKeySelector(new VerificationKeys(jwkSource));
-                    p.setJWSVerifierFactory(new VerificationKeys.VerifierFactory());
-                })
-                .build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTypeValidator("at+jwt"),
+    JwtDecoder accessTokenDecoder(SigningKeyService keys, AuthProperties properties) {
+        return new AccessTokenDecoder(kid -> keys.publicKeys().getKeyByKeyId(kid), new DelegatingOAuth2TokenValidator<>(new JwtTypeValidator("at+jwt"),
                 new JwtTimestampValidator(), new JwtIssuerValidator(properties.issuer())));
-        return decoder;
     }
 }

@@ -20,7 +20,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,12 +49,14 @@ class JwtClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
             context.getJwsHeader().algorithm(algorithm(context, ClientSettingNames.ACCESS_TOKEN_ALG)).type("at+jwt");
             Map<String, Object> claims = tokenClaims.accessTokenClaims(context.getRegisteredClient(), context.getPrincipal(),
                     context.getAuthorization(), context.getAuthorizationGrantType(), context.getAuthorizedScopes());
+            // the builder's map read in place: building a JwtClaimsSet only to read two times converts every claim
             context.getClaims().claims(c -> {
                 c.remove("scope");
                 c.putAll(claims);
+                if (c.get(JwtClaimNames.IAT) instanceof Instant issuedAt && c.get(JwtClaimNames.EXP) instanceof Instant expiresAt) {
+                    c.put(JwtClaimNames.EXP, tokenClaims.accessTokenExpiry(claims, issuedAt, expiresAt));
+                }
             });
-            JwtClaimsSet current = context.getClaims().build();
-            context.getClaims().expiresAt(tokenClaims.accessTokenExpiry(claims, current.getIssuedAt(), current.getExpiresAt()));
         } else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
             customizeIdToken(context);
         }

@@ -1,26 +1,20 @@
 package africa.bengobox.auth.oauth.token;
 
 import africa.bengobox.auth.keys.SigningAlgorithm;
-import africa.bengobox.auth.keys.SigningKeyService;
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.OctetKeyPair;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -31,20 +25,23 @@ import org.springframework.security.oauth2.jwt.JwtEncodingException;
 /**
  * Signs every JWT the server issues with the active key of the algorithm the header names (RS256 when it names
  * none). Replaces Spring's Nimbus encoder on the hot path of the token endpoint: header and claims are serialised
- * once and base64url-encoded with the JDK's encoder (Nimbus's own was 6% of the endpoint's CPU with ES256), and
- * each key's signer is made once, not per token. The signature itself is Nimbus's (RSASSA, ECDSA with the JOSE
- * R||S encoding) or ours for EdDSA, all through the JCA.
+ * once, base64url-encoded with the JDK's encoder (Nimbus's own was 6% of the endpoint's CPU with ES256), and signed
+ * through the JCA ({@link JwsCrypto}) with each key converted into the provider's key object once, not per token.
+ * Public for the benchmarks, which measure this very encoder.
  */
-class SigningJwtEncoder implements JwtEncoder {
+public final class SigningJwtEncoder implements JwtEncoder {
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-    private final SigningKeyService keys;
-    /** By key id; keys rotate rarely, so the map is cleared rather than tracked when it grows. */
-    private final Map<String, JWSSigner> signers = new ConcurrentHashMap<>();
+    private final Function<SigningAlgorithm, JWK> activeKeys;
+    /** By key id, with the JWK it was made from; keys rotate rarely, so the map is cleared rather than tracked. */
+    private final Map<String, SigningKey> signingKeys = new ConcurrentHashMap<>();
 
-    SigningJwtEncoder(SigningKeyService keys) {
-        this.keys = keys;
+    /**
+     * @param activeKeys the key (private part included) that signs with the algorithm now
+     */
+    public SigningJwtEncoder(Function<SigningAlgorithm, JWK> activeKeys) {
+        this.activeKeys = activeKeys;
     }
 
     @Override
@@ -53,9 +50,12 @@ class SigningJwtEncoder implements JwtEncoder {
         String name = requested == null || requested.getAlgorithm() == null ? "RS256" : requested.getAlgorithm().getName();
         SigningAlgorithm algorithm = SigningAlgorithm.of(name)
                 .orElseThrow(() -> new JwtEncodingException("unsupported JWS algorithm " + name));
-        JWK key = keys.activeKey(algorithm);
+        JWK key = activeKeys.apply(algorithm);
+        if (key == null) {
+            throw new JwtEncodingException("no active " + algorithm + " key");
+        }
         Map<String, Object> header = new LinkedHashMap<>();
-        header.put("alg", algorithm.jws().getName());
+        header.put("alg", algorithm.name());
         header.put("kid", key.getKeyID());
         if (requested != null && requested.getType() != null) {
             header.put("typ", requested.getType());
@@ -63,13 +63,12 @@ class SigningJwtEncoder implements JwtEncoder {
         JwtClaimsSet claims = parameters.getClaims();
         String signingInput = encode(header) + "." + encode(json(claims.getClaims()));
         try {
-            String signature = signer(key).sign(new JWSHeader(algorithm.jws()), signingInput.getBytes(StandardCharsets.US_ASCII))
-                    .toString();
-            return Jwt.withTokenValue(signingInput + "." + signature)
+            byte[] signature = JwsCrypto.sign(algorithm, privateKey(key), signingInput.getBytes(StandardCharsets.US_ASCII));
+            return Jwt.withTokenValue(signingInput + "." + BASE64URL.encodeToString(signature))
                     .headers(h -> h.putAll(header))
                     .claims(c -> c.putAll(claims.getClaims()))
                     .build();
-        } catch (JOSEException e) {
+        } catch (GeneralSecurityException e) {
             throw new JwtEncodingException(algorithm + " signing failed", e);
         }
     }
@@ -90,27 +89,23 @@ class SigningJwtEncoder implements JwtEncoder {
         return json;
     }
 
-    private JWSSigner signer(JWK key) {
-        JWSSigner signer = signers.get(key.getKeyID());
-        if (signer != null) {
-            return signer;
+    private PrivateKey privateKey(JWK key) {
+        SigningKey cached = signingKeys.get(key.getKeyID());
+        if (cached != null && cached.jwk() == key) {
+            return cached.key();
         }
-        if (signers.size() >= 16) {
-            signers.clear();
+        if (signingKeys.size() >= 16) {
+            signingKeys.clear();
         }
-        return signers.computeIfAbsent(key.getKeyID(), kid -> newSigner(key));
-    }
-
-    private static JWSSigner newSigner(JWK key) {
         try {
-            return switch (key) {
-                case RSAKey rsa -> new RSASSASigner(rsa);
-                case ECKey ec -> new ECDSASigner(ec);
-                case OctetKeyPair okp -> new EdDsa.Signer(okp);
-                default -> throw new JwtEncodingException("no signer for key type " + key.getKeyType());
-            };
-        } catch (JOSEException | GeneralSecurityException e) {
+            PrivateKey converted = JwsCrypto.privateKey(key);
+            signingKeys.put(key.getKeyID(), new SigningKey(key, converted));
+            return converted;
+        } catch (GeneralSecurityException | JOSEException e) {
             throw new JwtEncodingException("cannot sign with key " + key.getKeyID(), e);
         }
+    }
+
+    private record SigningKey(JWK jwk, PrivateKey key) {
     }
 }
