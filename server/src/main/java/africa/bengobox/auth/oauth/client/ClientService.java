@@ -46,12 +46,12 @@ public class ClientService {
     }
 
     public Optional<OAuthClient> findByClientId(String clientId) {
-        if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
-            return Optional.empty();
-        }
-        Optional<OAuthClient> cached = byClientId.get(clientId);
+        Optional<OAuthClient> cached = clientId == null ? null : byClientId.get(clientId);
         if (cached != null) {
             return cached;
+        }
+        if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
+            return Optional.empty();
         }
         // only registered clients are cached: unknown ids come from anyone and would grow the cache without bound
         Optional<OAuthClient> loaded = repository.findByClientId(clientId);

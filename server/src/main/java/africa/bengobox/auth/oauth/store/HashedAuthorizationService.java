@@ -252,7 +252,9 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
     }
 
     private static boolean looksLikeJwt(String value) {
-        return value.chars().filter(c -> c == '.').count() == 2 && !value.startsWith(TokenHashes.PLACEHOLDER_PREFIX);
+        int first = value.indexOf('.');
+        int second = first < 0 ? -1 : value.indexOf('.', first + 1);
+        return second > 0 && value.indexOf('.', second + 1) < 0 && !value.startsWith(TokenHashes.PLACEHOLDER_PREFIX);
     }
 
     private OAuth2Authorization fromSelfContainedJwt(String token, Jwt jwt) {
