@@ -50,7 +50,7 @@ public final class Argon2id {
         this.iterations = iterations;
         this.parameters = "m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism;
         int poolBlocks = Argon2BytesGenerator.getBlockCount(memoryKib, parallelism);
-        this.blocks = ThreadLocal.withInitial(() -> new Argon2BytesGenerator.FixedBlockPool(poolBlocks));
+        this.blocks = ThreadLocal.withInitial(() -> new ThreadBlocks(poolBlocks));
     }
 
     /** The prefix of hashes made with this instance's parameters. */
@@ -124,5 +124,31 @@ public final class Argon2id {
             Arrays.fill(encoded.array(), (byte) 0);
         }
         return bytes;
+    }
+
+    /**
+     * One thread's free blocks: a plain stack, since only its thread uses it (Bouncy Castle's FixedBlockPool locks
+     * on every block and, in the profile, regrew its list on every hash).
+     */
+    private static final class ThreadBlocks implements Argon2BytesGenerator.BlockPool {
+
+        private final Argon2BytesGenerator.Block[] free;
+        private int size;
+
+        ThreadBlocks(int capacity) {
+            this.free = new Argon2BytesGenerator.Block[capacity];
+        }
+
+        @Override
+        public Argon2BytesGenerator.Block allocate() {
+            return size > 0 ? free[--size] : new Argon2BytesGenerator.Block();
+        }
+
+        @Override
+        public void deallocate(Argon2BytesGenerator.Block block) {
+            if (size < free.length) {
+                free[size++] = block; // cleared by the generator before it hands the block back
+            }
+        }
     }
 }
