@@ -407,13 +407,14 @@ for t in "$JWT" "$OPAQUE"; do
     { echo "introspection does not answer active for a fresh token" >&2; exit 1; }
 done
 # On 2 cores the JIT needs 40-50 s of traffic before the token endpoint reaches its steady state.
-# Logins get three times the warm-up: C2 compiles Argon2id's inner loops and the page path only after ~30 s of them.
-say "warming up ($((WARMUP * 4)) s of client credentials, $((WARMUP * 3)) s of logins, ${WARMUP} s of each other request type)"
+# The JIT keeps improving each request type for its first ~30-40 s on 2 cores (C2 competes with the requests), so
+# each gets two to four times WARMUP; logins three times, for C2 to compile Argon2id's inner loops and the page path.
+say "warming up ($((WARMUP * 4)) s of client credentials RS256, $((WARMUP * 3)) s of logins, $((WARMUP * 2)) s of each other request type)"
 run_wrk warmup_cc_rs256 client_credentials.lua "$CONNECTIONS" "$WRK_THREADS" "$((WARMUP * 4))" BENCH_BASIC="$RS256_BASIC" >/dev/null
-run_wrk warmup_cc_es256 client_credentials.lua "$CONNECTIONS" "$WRK_THREADS" "$WARMUP" BENCH_BASIC="$ES256_BASIC" >/dev/null
-run_wrk warmup_introspect_jwt introspect.lua "$CONNECTIONS" "$WRK_THREADS" "$WARMUP" BENCH_BASIC="$RESOURCE_BASIC" BENCH_TOKEN="$JWT" >/dev/null
-run_wrk warmup_introspect_opaque introspect.lua "$CONNECTIONS" "$WRK_THREADS" "$WARMUP" BENCH_BASIC="$RESOURCE_BASIC" BENCH_TOKEN="$OPAQUE" >/dev/null
-run_wrk warmup_jwks jwks.lua "$CONNECTIONS" "$WRK_THREADS" "$WARMUP" BENCH_PATH="$JWKS_PATH" >/dev/null
+run_wrk warmup_cc_es256 client_credentials.lua "$CONNECTIONS" "$WRK_THREADS" "$((WARMUP * 2))" BENCH_BASIC="$ES256_BASIC" >/dev/null
+run_wrk warmup_introspect_jwt introspect.lua "$CONNECTIONS" "$WRK_THREADS" "$((WARMUP * 2))" BENCH_BASIC="$RESOURCE_BASIC" BENCH_TOKEN="$JWT" >/dev/null
+run_wrk warmup_introspect_opaque introspect.lua "$CONNECTIONS" "$WRK_THREADS" "$((WARMUP * 2))" BENCH_BASIC="$RESOURCE_BASIC" BENCH_TOKEN="$OPAQUE" >/dev/null
+run_wrk warmup_jwks jwks.lua "$CONNECTIONS" "$WRK_THREADS" "$((WARMUP * 2))" BENCH_PATH="$JWKS_PATH" >/dev/null
 driver warmup_login login "$LOGIN_USERS" "$((WARMUP * 3))" 0 >/dev/null
 
 # --- scenarios ------------------------------------------------------------------------------------------------------
