@@ -27,6 +27,7 @@ import africa.bengobox.auth.oauth.token.UserClaims;
 import africa.bengobox.auth.oauth.web.AuthorizationRequestFilter;
 import africa.bengobox.auth.oauth.web.AuthorizationResponses;
 import africa.bengobox.auth.oauth.web.ClientAuthenticationFailureHandler;
+import africa.bengobox.auth.oauth.web.EndpointResponses;
 import africa.bengobox.auth.oauth.web.LogoutWithoutHintFilter;
 import africa.bengobox.auth.web.SecurityHeaders;
 import java.time.Clock;
@@ -134,13 +135,17 @@ class AuthorizationServerConfiguration {
                                 .authorizationResponseHandler(AuthorizationResponses.success(issuer))
                                 .errorResponseHandler(AuthorizationResponses.error(issuer)))
                         .tokenGenerator(tokenGenerator)
-                        .tokenEndpoint(t -> t.authenticationProviders(providers -> {
-                            providers.replaceAll(p -> p instanceof OAuth2DeviceCodeAuthenticationProvider
-                                    ? new DeviceCodeGrantCompletion(p, authorizations, tokenGenerator, clock) : p);
-                            providers.addFirst(new RefreshTokenReuseDetector(authorizations, audit));
-                        }))
-                        .tokenIntrospectionEndpoint(i -> i.authenticationProviders(providers ->
-                                providers.replaceAll(AuthorizationServerConfiguration::withIntrospectionEntitlement)))
+                        .tokenEndpoint(t -> t
+                                .accessTokenResponseHandler(EndpointResponses.token())
+                                .authenticationProviders(providers -> {
+                                    providers.replaceAll(p -> p instanceof OAuth2DeviceCodeAuthenticationProvider
+                                            ? new DeviceCodeGrantCompletion(p, authorizations, tokenGenerator, clock) : p);
+                                    providers.addFirst(new RefreshTokenReuseDetector(authorizations, audit));
+                                }))
+                        .tokenIntrospectionEndpoint(i -> i
+                                .introspectionResponseHandler(EndpointResponses.introspection())
+                                .authenticationProviders(providers ->
+                                        providers.replaceAll(AuthorizationServerConfiguration::withIntrospectionEntitlement)))
                         .deviceAuthorizationEndpoint(d -> d.verificationUri("/device")
                                 .authenticationProviders(providers -> providers.replaceAll(p ->
                                         p instanceof OAuth2DeviceAuthorizationRequestAuthenticationProvider

@@ -40,6 +40,7 @@ import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
+import com.nimbusds.oauth2.sdk.token.AccessTokenType;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
@@ -268,6 +269,9 @@ class OidcRelyingPartyTest {
         var pos = new ClientSecretBasic(new ClientID("pos-service"), new Secret("pos-service-secret-0123456789"));
         AccessToken token = clientCredentials(pos, "inventory.read");
         assertThat(Db.count(jdbc, "oauth_authorizations")).isEqualTo(authorizations);
+        assertThat(token.getType()).isEqualTo(AccessTokenType.BEARER);
+        assertThat(token.getLifetime()).isBetween(1L, 3600L);
+        assertThat(token.getScope()).isEqualTo(Scope.parse("inventory.read"));
 
         var claims = SignedJWT.parse(token.getValue()).getJWTClaimsSet();
         assertThat(claims.getSubject()).isEqualTo("pos-service");
@@ -277,7 +281,15 @@ class OidcRelyingPartyTest {
 
         assertThat(introspect(token.getValue(), pos).isActive()).isTrue();
         var rs = new ClientSecretBasic(new ClientID("resource-server"), new Secret("resource-server-secret-0123"));
-        assertThat(introspect(token.getValue(), rs).isActive()).as("resource servers may introspect any token").isTrue();
+        TokenIntrospectionSuccessResponse introspected = introspect(token.getValue(), rs);
+        assertThat(introspected.isActive()).as("resource servers may introspect any token").isTrue();
+        assertThat(introspected.getScope()).isEqualTo(Scope.parse("inventory.read"));
+        assertThat(introspected.getClientID()).isEqualTo(new ClientID("pos-service"));
+        assertThat(introspected.getSubject()).hasToString("pos-service");
+        assertThat(introspected.getIssuer()).hasToString(op.getIssuer().getValue());
+        assertThat(introspected.getExpirationTime()).isAfter(new java.util.Date());
+        assertThat(introspected.getIssueTime()).isBeforeOrEqualTo(new java.util.Date());
+        assertThat(introspected.getJWTID()).isNotNull();
         assertThat(introspect(token.getValue(), webApp()).isActive()).as("other clients learn nothing").isFalse();
 
         assertThat(new TokenRevocationRequest(op.getRevocationEndpointURI(), pos, token).toHTTPRequest().send().getStatusCode()).isEqualTo(200);
