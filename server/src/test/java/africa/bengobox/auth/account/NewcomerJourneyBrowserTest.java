@@ -9,8 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +23,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * A newcomer on the embedded default (no SMTP server: mail goes to the development mailbox), in a real headless
@@ -42,7 +39,7 @@ class NewcomerJourneyBrowserTest {
 
     HttpServer client;
     String redirectUri;
-    Path profile;
+    Chromium browser;
     ChromeDriver driver;
     WebDriverWait wait;
 
@@ -58,21 +55,18 @@ class NewcomerJourneyBrowserTest {
         });
         client.start();
         redirectUri = "http://127.0.0.1:" + client.getAddress().getPort() + "/callback";
-        profile = Files.createTempDirectory("bengobox-chromium");
-        driver = Chromium.start(profile);
+        browser = Chromium.start();
+        driver = browser.driver();
         wait = new WebDriverWait(driver, WAIT);
     }
 
     @AfterEach
     void stop() {
-        if (driver != null) {
-            driver.quit();
+        if (browser != null) {
+            browser.close();
         }
         if (client != null) {
             client.stop(0);
-        }
-        if (profile != null) {
-            FileSystemUtils.deleteRecursively(profile.toFile());
         }
     }
 

@@ -36,7 +36,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,28 +57,25 @@ class LoginJourneyBrowserTest {
 
     HttpServer recorder;
     final CompletableFuture<String> callbackQuery = new CompletableFuture<>();
-    Path profile;
+    Chromium browser;
     ChromeDriver driver;
     WebDriverWait wait;
 
     @BeforeEach
     void start() throws IOException {
         recorder = startRecorder();
-        profile = Files.createTempDirectory("bengobox-chromium");
-        driver = Chromium.start(profile);
+        browser = Chromium.start();
+        driver = browser.driver();
         wait = new WebDriverWait(driver, WAIT);
     }
 
     @AfterEach
     void stop() {
-        if (driver != null) {
-            driver.quit();
+        if (browser != null) {
+            browser.close();
         }
         if (recorder != null) {
             recorder.stop(0);
-        }
-        if (profile != null) {
-            FileSystemUtils.deleteRecursively(profile.toFile());
         }
     }
 

@@ -1,19 +1,52 @@
 package africa.bengobox.auth.support;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.springframework.util.FileSystemUtils;
 
-/** Debian's Chromium and chromedriver, headless; Selenium Manager is never needed. */
-public final class Chromium {
+/**
+ * Debian's Chromium and chromedriver, headless, with a fresh temporary profile that {@link #close()} deletes along
+ * with the browser; Selenium Manager is never needed.
+ */
+public final class Chromium implements AutoCloseable {
 
-    private Chromium() {
+    private final Path profile;
+    private final ChromeDriver driver;
+
+    private Chromium(Path profile, ChromeDriver driver) {
+        this.profile = profile;
+        this.driver = driver;
     }
 
-    /** A browser with its profile in the given (fresh, temporary) directory, which the caller deletes. */
-    public static ChromeDriver start(Path profile) {
+    public static Chromium start() throws IOException {
+        Path profile = Files.createTempDirectory("bengobox-chromium");
+        try {
+            return new Chromium(profile, newDriver(profile));
+        } catch (RuntimeException e) {
+            FileSystemUtils.deleteRecursively(profile.toFile());
+            throw e;
+        }
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            FileSystemUtils.deleteRecursively(profile.toFile());
+        }
+    }
+
+    private static ChromeDriver newDriver(Path profile) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
