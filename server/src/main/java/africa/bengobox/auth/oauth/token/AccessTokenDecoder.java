@@ -10,7 +10,6 @@ import java.security.PublicKey;
 import java.text.ParseException;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -38,8 +37,9 @@ public final class AccessTokenDecoder implements JwtDecoder {
     private final OAuth2TokenValidator<Jwt> validator;
     private final Converter<Map<String, Object>, Map<String, Object>> claimConverter =
             MappedJwtClaimSetConverter.withDefaults(Map.of());
-    /** By key id, with the JWK it was made from: a key re-read or withdrawn from the published set is not used. */
-    private final Map<String, VerificationKey> verificationKeys = new ConcurrentHashMap<>();
+    private final ConvertedKeys<VerificationKey> verificationKeys = new ConvertedKeys<>(jwk -> new VerificationKey(
+            JwsCrypto.algorithmOf(jwk).orElseThrow(() -> new GeneralSecurityException("unsupported key type")),
+            JwsCrypto.publicKey(jwk)));
 
     /**
      * @param publishedKeys the published (public) key with this key id, or null
@@ -94,18 +94,11 @@ public final class AccessTokenDecoder implements JwtDecoder {
         if (jwk == null) {
             throw new BadJwtException("unknown key");
         }
-        VerificationKey cached = verificationKeys.get(kid);
-        if (cached == null || cached.jwk() != jwk) {
-            if (verificationKeys.size() >= 32) {
-                verificationKeys.clear();
-            }
-            try {
-                cached = new VerificationKey(jwk, JwsCrypto.algorithmOf(jwk)
-                        .orElseThrow(() -> new BadJwtException("unsupported key type")), JwsCrypto.publicKey(jwk));
-            } catch (JOSEException | GeneralSecurityException e) {
-                throw new BadJwtException("unusable key", e);
-            }
-            verificationKeys.put(kid, cached);
+        VerificationKey cached;
+        try {
+            cached = verificationKeys.of(jwk);
+        } catch (JOSEException | GeneralSecurityException e) {
+            throw new BadJwtException("unusable key", e);
         }
         if (cached.algorithm() != algorithm) {
             throw new BadJwtException("the key does not sign with " + alg);
@@ -130,6 +123,6 @@ public final class AccessTokenDecoder implements JwtDecoder {
     }
 
     /** A published key as the installed JCA provider's own key object, and the one algorithm it verifies. */
-    private record VerificationKey(JWK jwk, SigningAlgorithm algorithm, PublicKey key) {
+    private record VerificationKey(SigningAlgorithm algorithm, PublicKey key) {
     }
 }

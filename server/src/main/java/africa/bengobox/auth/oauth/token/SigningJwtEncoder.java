@@ -12,7 +12,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -35,8 +34,7 @@ public final class SigningJwtEncoder implements JwtEncoder {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Function<SigningAlgorithm, JWK> activeKeys;
-    /** By key id, with the JWK it was made from; keys rotate rarely, so the map is cleared rather than tracked. */
-    private final Map<String, SigningKey> signingKeys = new ConcurrentHashMap<>();
+    private final ConvertedKeys<PrivateKey> signingKeys = new ConvertedKeys<>(JwsCrypto::privateKey);
 
     /**
      * @param activeKeys the key (private part included) that signs with the algorithm now
@@ -91,22 +89,10 @@ public final class SigningJwtEncoder implements JwtEncoder {
     }
 
     private PrivateKey privateKey(JWK key) {
-        SigningKey cached = signingKeys.get(key.getKeyID());
-        if (cached != null && cached.jwk() == key) {
-            return cached.key();
-        }
-        if (signingKeys.size() >= 16) {
-            signingKeys.clear();
-        }
         try {
-            PrivateKey converted = JwsCrypto.privateKey(key);
-            signingKeys.put(key.getKeyID(), new SigningKey(key, converted));
-            return converted;
+            return signingKeys.of(key);
         } catch (GeneralSecurityException | JOSEException e) {
             throw new JwtEncodingException("cannot sign with key " + key.getKeyID(), e);
         }
-    }
-
-    private record SigningKey(JWK jwk, PrivateKey key) {
     }
 }
