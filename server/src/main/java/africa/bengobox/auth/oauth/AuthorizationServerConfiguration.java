@@ -33,6 +33,10 @@ import africa.bengobox.auth.web.SecurityHeaders;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.core.Authentication;
+import java.util.Map;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -74,6 +78,7 @@ class AuthorizationServerConfiguration {
     static final String LOGOUT = "/logout";
     static final String DEVICE_AUTHORIZATION = "/device_authorization";
     static final Set<String> CLIENT_ENDPOINTS = Set.of("/token", "/introspect", "/revoke", "/device_authorization");
+    private static final Set<String> REPEATABLE_PARAMETERS = Set.of("resource", "audience");
 
     @Bean
     AuthorizationServerSettings authorizationServerSettings(AuthProperties properties) {
@@ -115,6 +120,7 @@ class AuthorizationServerConfiguration {
                                 .authenticationConverters(converters -> {
                                     converters.replaceAll(conv -> refusingMalformed(conv instanceof JwtClientAssertionAuthenticationConverter
                                             ? ClientAssertionWithoutClientId.around(conv) : conv));
+                                    converters.addFirst(AuthorizationServerConfiguration::refuseRepeatedParameters);
                                     converters.add(PublicDeviceClients.converter(DEVICE_AUTHORIZATION));
                                 })
                                 .authenticationProviders(providers -> {
@@ -200,6 +206,22 @@ class AuthorizationServerConfiguration {
      * Spring's converters reject some malformed credentials (an empty client id in a Basic header) with an
      * IllegalArgumentException, which would surface as a 500; they are invalid client credentials.
      */
+    /**
+     * RFC 6749 section 3.1: a parameter of the token, introspection, revocation and device endpoints is sent at most
+     * once. Checked once per request, ahead of client authentication: Spring's converters check only their own
+     * grant's parameters, after client authentication, whose PKCE check casts a repeated {@code code} to a String (a
+     * 500 the fuzz test found). RFC 8707 {@code resource} and RFC 8693 {@code audience} may repeat.
+     */
+    private static Authentication refuseRepeatedParameters(HttpServletRequest request) {
+        for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+            if (parameter.getValue().length > 1 && !REPEATABLE_PARAMETERS.contains(parameter.getKey())) {
+                throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
+                        "a request parameter is repeated", null));
+            }
+        }
+        return null; // nothing to authenticate here: the next converter reads the client's credentials
+    }
+
     private static AuthenticationConverter refusingMalformed(AuthenticationConverter converter) {
         return request -> {
             try {

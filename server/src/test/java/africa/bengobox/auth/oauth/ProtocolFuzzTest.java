@@ -78,6 +78,20 @@ class ProtocolFuzzTest {
         assertThat(Db.count(jdbc, "oauth_authorizations")).as("seed " + seed).isEqualTo(before);
     }
 
+    /** RFC 6749 section 3.1; once found by the fuzz test above as a 500 (a repeated code with client authentication). */
+    @Test
+    void repeatedParametersAreAnInvalidRequest() throws Exception {
+        for (String body : List.of("grant_type=authorization_code&code=acme&code=login&redirect_uri=http%3A%2F%2F127.0.0.1%3A9999%2Fcallback",
+                "grant_type=client_credentials&scope=openid&scope=profile", "grant_type=client_credentials&grant_type=password")) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(issuer + "/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Authorization", basic("web-app", "web-app-secret-0123456789"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertThat(response.body()).as(body).contains("\"error\":\"invalid_request\"");
+        }
+    }
+
     @Test
     void authorizationEndpointAnswersOnlyRfcErrors() throws Exception {
         long seed = System.nanoTime();
