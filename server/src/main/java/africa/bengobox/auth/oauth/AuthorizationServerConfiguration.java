@@ -14,6 +14,8 @@ import africa.bengobox.auth.oauth.grant.PublicDeviceClients;
 import africa.bengobox.auth.oauth.grant.RefreshTokenReuseDetector;
 import africa.bengobox.auth.oauth.login.LoginSuccessHandler;
 import africa.bengobox.auth.oauth.login.PasswordLoginProvider;
+import africa.bengobox.auth.oauth.login.SameSessionLogout;
+import africa.bengobox.auth.oauth.login.UntrackedSessionRegistry;
 import africa.bengobox.auth.oauth.store.HashedAuthorizationService;
 import africa.bengobox.auth.oauth.store.LocalOpaqueTokenIntrospector;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -35,6 +37,7 @@ import java.util.List;
 import java.util.Set;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.session.SessionRegistry;
 import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
@@ -56,6 +59,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.web.authentication.JwtClientAssertionAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
@@ -94,6 +98,12 @@ class AuthorizationServerConfiguration {
                 .deviceAuthorizationEndpoint(DEVICE_AUTHORIZATION)
                 .deviceVerificationEndpoint("/device")
                 .build();
+    }
+
+    /** Spring's authorization server takes the bean; see {@link UntrackedSessionRegistry} for why it keeps nothing. */
+    @Bean
+    SessionRegistry oidcSessions() {
+        return new UntrackedSessionRegistry();
     }
 
     @Bean
@@ -168,6 +178,8 @@ class AuthorizationServerConfiguration {
                                 .deviceVerificationResponseHandler((req, res, auth) -> res.sendRedirect(req.getContextPath() + "/device/done?approved"))
                                 .errorResponseHandler((req, res, ex) -> res.sendRedirect(req.getContextPath() + "/device?error=invalid_code")))
                         .oidc(oidc -> oidc
+                                .logoutEndpoint(l -> l.authenticationProviders(providers -> providers.replaceAll(p ->
+                                        p instanceof OidcLogoutAuthenticationProvider ? new SameSessionLogout(p) : p)))
                                 .providerConfigurationEndpoint(p -> p.providerConfigurationCustomizer(c -> c
                                         .claim("authorization_response_iss_parameter_supported", true)
                                         .claim("ui_locales_supported", List.of("en", "sw"))
@@ -203,10 +215,6 @@ class AuthorizationServerConfiguration {
     }
 
     /**
-     * Spring's converters reject some malformed credentials (an empty client id in a Basic header) with an
-     * IllegalArgumentException, which would surface as a 500; they are invalid client credentials.
-     */
-    /**
      * RFC 6749 section 3.1: a parameter of the token, introspection, revocation and device endpoints is sent at most
      * once. Checked once per request, ahead of client authentication: Spring's converters check only their own
      * grant's parameters, after client authentication, whose PKCE check casts a repeated {@code code} to a String (a
@@ -222,6 +230,10 @@ class AuthorizationServerConfiguration {
         return null; // nothing to authenticate here: the next converter reads the client's credentials
     }
 
+    /**
+     * Spring's converters reject some malformed credentials (an empty client id in a Basic header) with an
+     * IllegalArgumentException, which would surface as a 500; they are invalid client credentials.
+     */
     private static AuthenticationConverter refusingMalformed(AuthenticationConverter converter) {
         return request -> {
             try {

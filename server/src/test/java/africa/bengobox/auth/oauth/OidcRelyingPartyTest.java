@@ -441,9 +441,7 @@ class OidcRelyingPartyTest {
                 + "&post_logout_redirect_uri=http://127.0.0.1:9999/&state=bye");
         assertThat(Browser.location(logout)).isEqualTo("http://127.0.0.1:9999/?state=bye");
 
-        HttpResponse<String> silent = browser.get(new AuthenticationRequest.Builder(ResponseType.CODE, Scope.parse("openid"),
-                WEB_APP, CALLBACK).endpointURI(op.getAuthorizationEndpointURI()).state(new State("s1")).nonce(new Nonce())
-                .codeChallenge(new CodeVerifier(), CodeChallengeMethod.S256).prompt(com.nimbusds.openid.connect.sdk.Prompt.Type.NONE).build().toURI().toString());
+        HttpResponse<String> silent = silentAuthorization("s1");
         assertThat(query(Browser.location(silent))).containsEntry("error", "login_required");
     }
 
@@ -457,9 +455,7 @@ class OidcRelyingPartyTest {
         HttpResponse<String> logout = browser.get("/logout?id_token_hint=" + idToken.serialize()
                 + "&post_logout_redirect_uri=http://127.0.0.1:9999/&state=bye");
         assertThat(Browser.location(logout)).isEqualTo("http://127.0.0.1:9999/?state=bye");
-        HttpResponse<String> silent = browser.get(new AuthenticationRequest.Builder(ResponseType.CODE, Scope.parse("openid"),
-                WEB_APP, CALLBACK).endpointURI(op.getAuthorizationEndpointURI()).state(new State("s2")).nonce(new Nonce())
-                .codeChallenge(new CodeVerifier(), CodeChallengeMethod.S256).prompt(com.nimbusds.openid.connect.sdk.Prompt.Type.NONE).build().toURI().toString());
+        HttpResponse<String> silent = silentAuthorization("s2");
         assertThat(query(Browser.location(silent))).containsEntry("error", "login_required");
     }
 
@@ -475,10 +471,37 @@ class OidcRelyingPartyTest {
                 + "&post_logout_redirect_uri=http://127.0.0.1:9999/&state=bye");
         assertThat(logout.statusCode()).isEqualTo(400);
         assertThat(logout.headers().firstValue("Location")).isEmpty();
-        HttpResponse<String> silent = browser.get(new AuthenticationRequest.Builder(ResponseType.CODE, Scope.parse("openid"),
-                WEB_APP, CALLBACK).endpointURI(op.getAuthorizationEndpointURI()).state(new State("s3")).nonce(new Nonce())
-                .codeChallenge(new CodeVerifier(), CodeChallengeMethod.S256).prompt(com.nimbusds.openid.connect.sdk.Prompt.Type.NONE).build().toURI().toString());
+        HttpResponse<String> silent = silentAuthorization("s3");
         assertThat(query(Browser.location(silent))).containsKey("code");
+    }
+
+    @Test
+    void logoutRefusesTheIdTokenOfAnEarlierSignIn() throws Exception {
+        JWT earlier = redeem(authorize("web-app", CALLBACK, "openid", "alice", "alice-password-1", Map.of()), webApp(), CALLBACK)
+                .getOIDCTokens().getIDToken();
+        // prompt=login signs the same browser in again: a new session, so a new sid
+        JWT current = redeem(authorize("web-app", CALLBACK, "openid", "alice", "alice-password-1", Map.of("prompt", "login")),
+                webApp(), CALLBACK).getOIDCTokens().getIDToken();
+        assertThat(current.getJWTClaimsSet().getStringClaim("sid")).isNotBlank()
+                .isNotEqualTo(earlier.getJWTClaimsSet().getStringClaim("sid"));
+
+        HttpResponse<String> refused = browser.get("/logout?id_token_hint=" + earlier.serialize()
+                + "&post_logout_redirect_uri=http://127.0.0.1:9999/&state=bye");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(query(Browser.location(silentAuthorization("s4")))).containsKey("code");
+
+        HttpResponse<String> logout = browser.get("/logout?id_token_hint=" + current.serialize()
+                + "&post_logout_redirect_uri=http://127.0.0.1:9999/&state=bye");
+        assertThat(Browser.location(logout)).isEqualTo("http://127.0.0.1:9999/?state=bye");
+        assertThat(query(Browser.location(silentAuthorization("s5")))).containsEntry("error", "login_required");
+    }
+
+    /** An authorization request with prompt=none from the test's browser: a code while it is signed in. */
+    HttpResponse<String> silentAuthorization(String state) {
+        return browser.get(new AuthenticationRequest.Builder(ResponseType.CODE, Scope.parse("openid"), WEB_APP, CALLBACK)
+                .endpointURI(op.getAuthorizationEndpointURI()).state(new State(state)).nonce(new Nonce())
+                .codeChallenge(new CodeVerifier(), CodeChallengeMethod.S256).prompt(com.nimbusds.openid.connect.sdk.Prompt.Type.NONE)
+                .build().toURI().toString());
     }
 
     @Test
