@@ -8,7 +8,9 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The JWS algorithms the server signs with, and how a key for each is made. */
 public enum SigningAlgorithm {
@@ -26,8 +28,12 @@ public enum SigningAlgorithm {
         return jws;
     }
 
+    /** Looked up for every token signed and verified. */
+    private static final Map<String, SigningAlgorithm> BY_NAME =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Enum::name, a -> a));
+
     public static Optional<SigningAlgorithm> of(String name) {
-        return Arrays.stream(values()).filter(a -> a.name().equals(name)).findFirst();
+        return name == null ? Optional.empty() : Optional.ofNullable(BY_NAME.get(name));
     }
 
     JWK generate(String kid) throws JOSEException {
