@@ -4,19 +4,16 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +26,8 @@ import java.util.regex.Pattern;
 
 /**
  * Load that wrk cannot make: flows whose requests depend on earlier responses. Each virtual user (a virtual thread
- * with its own cookie jar) repeats one operation until the time is up:
+ * with its own keep-alive connection, {@link Http1Connection}, and its own cookie jar) repeats one operation until
+ * the time is up:
  * <ul>
  *   <li>{@code login}: a complete authorization-code + PKCE sign-in with a password: GET /authorize, GET /login (the
  *   CSRF token), POST /login, back to /authorize, the redirect with the code, POST /token with the code verifier.
@@ -53,7 +51,7 @@ public final class LoadDriver {
 
     private final Map<String, String> options;
     private final String base;
-    private final List<HttpClient> clients = new ArrayList<>();
+    private final URI baseUri;
     private final String basicAuth;
     private final AtomicLong requests = new AtomicLong();
     private final Map<String, AtomicLong> errorKinds = new ConcurrentHashMap<>();
@@ -62,13 +60,13 @@ public final class LoadDriver {
     private LoadDriver(Map<String, String> options) {
         this.options = options;
         this.base = stripSlash(require("base"));
-        String host = URI.create(base).getHost();
+        this.baseUri = URI.create(base);
+        String host = baseUri.getHost();
         if (!"127.0.0.1".equals(host) && !"localhost".equals(host) && !"[::1]".equals(host)) {
             throw new IllegalArgumentException("LoadDriver only targets loopback, not " + base);
         }
-        for (int i = 0; i < 4; i++) {
-            clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build());
+        if (baseUri.getRawPath() != null && !baseUri.getRawPath().isEmpty()) {
+            throw new IllegalArgumentException("base is scheme, host and port only, not " + base);
         }
         this.basicAuth = "Basic " + Base64.getEncoder().encodeToString(
                 (form(require("client")) + ":" + form(require("secret"))).getBytes(StandardCharsets.UTF_8));
@@ -106,8 +104,7 @@ public final class LoadDriver {
         long requestsAtStart;
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int u = 0; u < users; u++) {
-                HttpClient client = clients.get(u % clients.size());
-                results.add(executor.submit(() -> user(mode, client, start, deadline)));
+                results.add(executor.submit(() -> user(mode, start, deadline)));
             }
             long toStart = start - System.nanoTime();
             if (toStart > 0) {
@@ -140,41 +137,41 @@ public final class LoadDriver {
     }
 
     /** Latencies (ns) of the operations this user finished inside the measured window. */
-    private long[] user(String mode, HttpClient client, long start, long deadline) {
+    private long[] user(String mode, long start, long deadline) {
         long[] latencies = new long[1024];
         int n = 0;
         String refreshToken = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (mode.equals("refresh") && refreshToken == null) {
-                    refreshToken = login(client).refreshToken();
-                    if (refreshToken == null) {
-                        throw new FlowException("no refresh_token in the token response");
+        try (Http1Connection client = new Http1Connection(baseUri.getHost(), baseUri.getPort(), 15_000)) {
+            while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+                try {
+                    if (mode.equals("refresh") && refreshToken == null) {
+                        refreshToken = login(client).refreshToken();
+                        if (refreshToken == null) {
+                            throw new FlowException("no refresh_token in the token response");
+                        }
+                        continue;
                     }
-                    continue;
-                }
-                long t0 = System.nanoTime();
-                if (mode.equals("login")) {
-                    login(client);
-                } else if (mode.equals("token")) {
-                    clientCredentials(client);
-                } else {
-                    refreshToken = refresh(client, refreshToken);
-                }
-                long t1 = System.nanoTime();
-                if (t0 >= start && t1 <= deadline) {
-                    if (n == latencies.length) {
-                        latencies = Arrays.copyOf(latencies, n * 2);
+                    long t0 = System.nanoTime();
+                    if (mode.equals("login")) {
+                        login(client);
+                    } else if (mode.equals("token")) {
+                        clientCredentials(client);
+                    } else {
+                        refreshToken = refresh(client, refreshToken);
                     }
-                    latencies[n++] = t1 - t0;
+                    long t1 = System.nanoTime();
+                    if (t0 >= start && t1 <= deadline) {
+                        if (n == latencies.length) {
+                            latencies = Arrays.copyOf(latencies, n * 2);
+                        }
+                        latencies[n++] = t1 - t0;
+                    }
+                } catch (FlowException | IOException | RuntimeException e) {
+                    refreshToken = null;
+                    client.close();
+                    error(e.getClass().getSimpleName() + ": " + e.getMessage());
+                    pause();
                 }
-            } catch (FlowException | IOException e) {
-                refreshToken = null;
-                error(e.getClass().getSimpleName() + ": " + e.getMessage());
-                pause();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
             }
         }
         return Arrays.copyOf(latencies, n);
@@ -184,7 +181,7 @@ public final class LoadDriver {
     }
 
     /** One complete sign-in: authorization request, login page, password, code, token. */
-    Tokens login(HttpClient client) throws IOException, InterruptedException, FlowException {
+    Tokens login(Http1Connection client) throws IOException, FlowException {
         Map<String, String> cookies = new LinkedHashMap<>();
         String redirect = require("redirect");
         String verifier = random(32);
@@ -193,14 +190,17 @@ public final class LoadDriver {
                 + "&redirect_uri=" + form(redirect) + "&scope=" + form(options.getOrDefault("scope", "openid offline_access"))
                 + "&state=" + state + "&nonce=" + random(16) + "&code_challenge=" + challenge(verifier)
                 + "&code_challenge_method=S256";
-        HttpResponse<String> response = send(client, cookies, get(authorize));
+        Http1Connection.Response response = send(client, cookies, "GET", authorize, null, null);
         String code = null;
         boolean signedIn = false;
         for (int hop = 0; hop < 12 && code == null; hop++) {
-            int status = response.statusCode();
+            int status = response.status();
             if (status >= 300 && status < 400) {
-                String location = URI.create(base + "/").resolve(response.headers().firstValue("Location")
-                        .orElseThrow(() -> new FlowException("redirect without Location"))).toString();
+                String header = response.header("Location");
+                if (header == null) {
+                    throw new FlowException("redirect without Location");
+                }
+                String location = baseUri.resolve(header).toString();
                 if (location.startsWith(redirect)) {
                     Map<String, String> query = query(location);
                     if (!state.equals(query.get("state"))) {
@@ -210,8 +210,8 @@ public final class LoadDriver {
                     if (code == null) {
                         throw new FlowException("no code: " + location);
                     }
-                } else if (location.startsWith(base)) {
-                    response = send(client, cookies, get(location));
+                } else if (location.startsWith(base + "/")) {
+                    response = send(client, cookies, "GET", location, null, null);
                 } else {
                     throw new FlowException("redirected off the server: " + location);
                 }
@@ -223,7 +223,7 @@ public final class LoadDriver {
                 String token = csrf.group(1) != null ? csrf.group(1) : csrf.group(2);
                 String body = "username=" + form(require("username")) + "&password=" + form(require("password"))
                         + "&_csrf=" + form(token.replace("&amp;", "&"));
-                response = send(client, cookies, post(base + "/login", body));
+                response = send(client, cookies, "POST", base + "/login", body, null);
                 signedIn = true;
             } else {
                 throw new FlowException("unexpected HTTP " + status + " at hop " + hop + ": " + abbreviate(response.body()));
@@ -232,21 +232,20 @@ public final class LoadDriver {
         if (code == null) {
             throw new FlowException("no code after 12 hops");
         }
-        HttpResponse<String> tokens = send(client, cookies, post(base + "/token", "grant_type=authorization_code&code="
-                + form(code) + "&redirect_uri=" + form(redirect) + "&code_verifier=" + verifier).header("Authorization", basicAuth));
-        return tokens(tokens);
+        return tokens(send(client, cookies, "POST", base + "/token", "grant_type=authorization_code&code=" + form(code)
+                + "&redirect_uri=" + form(redirect) + "&code_verifier=" + verifier, basicAuth));
     }
 
     /** A client-credentials token request (a cross-check of wrk's latencies). */
-    void clientCredentials(HttpClient client) throws IOException, InterruptedException, FlowException {
-        tokens(send(client, null, post(base + "/token", "grant_type=client_credentials&scope="
-                + form(options.getOrDefault("scope", "bench.read"))).header("Authorization", basicAuth)));
+    void clientCredentials(Http1Connection client) throws IOException, FlowException {
+        tokens(send(client, null, "POST", base + "/token", "grant_type=client_credentials&scope="
+                + form(options.getOrDefault("scope", "bench.read")), basicAuth));
     }
 
     /** Exchanges a refresh token; returns the new one (rotation). */
-    String refresh(HttpClient client, String refreshToken) throws IOException, InterruptedException, FlowException {
-        HttpResponse<String> response = send(client, null, post(base + "/token", "grant_type=refresh_token&refresh_token="
-                + form(refreshToken)).header("Authorization", basicAuth));
+    String refresh(Http1Connection client, String refreshToken) throws IOException, FlowException {
+        Http1Connection.Response response = send(client, null, "POST", base + "/token",
+                "grant_type=refresh_token&refresh_token=" + form(refreshToken), basicAuth);
         String next = tokens(response).refreshToken();
         if (!idTokens && response.body().contains("\"id_token\"")) {
             idTokens = true;
@@ -257,9 +256,9 @@ public final class LoadDriver {
         return next;
     }
 
-    private static Tokens tokens(HttpResponse<String> response) throws FlowException {
-        if (response.statusCode() != 200) {
-            throw new FlowException("token endpoint HTTP " + response.statusCode() + ": " + abbreviate(response.body()));
+    private static Tokens tokens(Http1Connection.Response response) throws FlowException {
+        if (response.status() != 200) {
+            throw new FlowException("token endpoint HTTP " + response.status() + ": " + abbreviate(response.body()));
         }
         String access = null;
         String refresh = null;
@@ -277,24 +276,37 @@ public final class LoadDriver {
         return new Tokens(access, refresh);
     }
 
-    private HttpResponse<String> send(HttpClient client, Map<String, String> cookies, HttpRequest.Builder request)
-            throws IOException, InterruptedException {
-        if (cookies != null && !cookies.isEmpty()) {
-            StringBuilder header = new StringBuilder();
-            cookies.forEach((name, value) -> header.append(header.isEmpty() ? "" : "; ").append(name).append('=').append(value));
-            request.header("Cookie", header.toString());
+    /**
+     * One request to {@code url} (on {@link #base}): a GET for a page, or a form POST; the cookie jar (null for none)
+     * sends its cookies and takes the response's.
+     */
+    private Http1Connection.Response send(Http1Connection client, Map<String, String> cookies, String method, String url,
+                                          String form, String authorization) throws IOException {
+        List<String> headers = new ArrayList<>(4);
+        if (form == null) {
+            headers.add("Accept: text/html");
+        } else {
+            headers.add("Content-Type: application/x-www-form-urlencoded");
+            headers.add("Accept: text/html,application/json");
         }
-        HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(15)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        if (authorization != null) {
+            headers.add("Authorization: " + authorization);
+        }
+        if (cookies != null && !cookies.isEmpty()) {
+            StringBuilder header = new StringBuilder("Cookie: ");
+            cookies.forEach((name, value) -> header.append(name).append('=').append(value).append("; "));
+            headers.add(header.substring(0, header.length() - 2));
+        }
+        Http1Connection.Response response = client.exchange(method, url.substring(base.length()), headers, form);
         requests.incrementAndGet();
         if (cookies != null) {
-            for (String setCookie : response.headers().allValues("set-cookie")) {
+            for (String setCookie : response.headers("Set-Cookie")) {
                 String pair = setCookie.split(";", 2)[0];
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
                     String name = pair.substring(0, eq).trim();
                     String value = pair.substring(eq + 1).trim();
-                    if (value.isEmpty() || setCookie.toLowerCase().contains("max-age=0")) {
+                    if (value.isEmpty() || setCookie.toLowerCase(Locale.ROOT).contains("max-age=0")) {
                         cookies.remove(name);
                     } else {
                         cookies.put(name, value);
@@ -303,15 +315,6 @@ public final class LoadDriver {
             }
         }
         return response;
-    }
-
-    private static HttpRequest.Builder get(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET();
-    }
-
-    private static HttpRequest.Builder post(String url, String body) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "text/html,application/json").POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
     private void error(String kind) {
