@@ -38,7 +38,7 @@ LOGIN_USERS=${BENCH_LOGIN_USERS:-$((CORES * 2))}
 STORM_USERS=${BENCH_STORM_USERS:-32}
 STORM_CONNECTIONS=${BENCH_STORM_CONNECTIONS:-4}
 # As deployed (deploy/bengobox-auth.service); the AOT cache option is added once deploy/prepare.sh has made it.
-SERVER_JVM_OPTS=${BENCH_SERVER_JVM_OPTS:--Xmx256m -XX:+ExitOnOutOfMemoryError}
+SERVER_JVM_OPTS=${BENCH_SERVER_JVM_OPTS:--Xmx256m -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=60 -XX:+ExitOnOutOfMemoryError}
 
 usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
@@ -463,30 +463,40 @@ scenario_cc_rs256_java() {
   record_driver cc_rs256_java "$line" "$(stop_sampling)" "mean_ms=$(field mean_ms "$line") conns=$CONNECTIONS"
 }
 
-scenario_cc_es256() {
-  say "scenario cc_es256: POST /token client_credentials (ES256)"
+# The scenarios whose target is a fraction of the JWKS endpoint's throughput also measure JWKS right before and right
+# after themselves (half their duration each, outside their sampling window) and are compared with the mean of the
+# two: the shared host's speed drifts by 10-20% over minutes, and the jwks scenario alone runs minutes away.
+jwks_nearby() { # NAME: prints the rps of a short JWKS run
+  field rps "$(run_wrk "$1" jwks.lua "$CONNECTIONS" "$WRK_THREADS" "$((DURATION / 2))" BENCH_PATH="$JWKS_PATH")"
+}
+
+# compared_with_jwks NAME SCRIPT VAR=value...: runs a wrk scenario between two JWKS runs; prints its scenario line
+compared_with_jwks() {
+  local name=$1 script=$2 before after line sample
+  shift 2
+  before=$(jwks_nearby "${name}_jwks_before")
   start_sampling
-  local line
-  line=$(run_wrk cc_es256 client_credentials.lua "$CONNECTIONS" "$WRK_THREADS" "$DURATION" BENCH_BASIC="$ES256_BASIC")
-  record_wrk cc_es256 "$line" "$(stop_sampling)"
+  line=$(run_wrk "$name" "$script" "$CONNECTIONS" "$WRK_THREADS" "$DURATION" "$@")
+  sample=$(stop_sampling)
+  after=$(jwks_nearby "${name}_jwks_after")
+  record_wrk "$name" "$line" "$sample" "$(awk -v b="$before" -v a="$after" \
+    'BEGIN {printf "jwks_nearby_rps=%.1f jwks_before_rps=%.1f jwks_after_rps=%.1f", (b + a) / 2, b, a}')"
+}
+
+scenario_cc_es256() {
+  say "scenario cc_es256: POST /token client_credentials (ES256), between two JWKS runs"
+  compared_with_jwks cc_es256 client_credentials.lua BENCH_BASIC="$ES256_BASIC"
 }
 
 scenario_introspect_jwt() {
-  say "scenario introspect_jwt: POST /introspect of an RS256 JWT access token"
-  local token line
-  token=$(token "$RS256_BASIC")
-  start_sampling
-  line=$(run_wrk introspect_jwt introspect.lua "$CONNECTIONS" "$WRK_THREADS" "$DURATION" BENCH_BASIC="$RESOURCE_BASIC" BENCH_TOKEN="$token")
-  record_wrk introspect_jwt "$line" "$(stop_sampling)"
+  say "scenario introspect_jwt: POST /introspect of an RS256 JWT access token, between two JWKS runs"
+  compared_with_jwks introspect_jwt introspect.lua BENCH_BASIC="$RESOURCE_BASIC" BENCH_TOKEN="$(token "$RS256_BASIC")"
 }
 
 scenario_introspect_opaque() {
-  say "scenario introspect_opaque: POST /introspect of an opaque access token"
-  local token line
-  token=$(token "$(basic bench-opaque bench-opaque-secret-0123456789)")
-  start_sampling
-  line=$(run_wrk introspect_opaque introspect.lua "$CONNECTIONS" "$WRK_THREADS" "$DURATION" BENCH_BASIC="$RESOURCE_BASIC" BENCH_TOKEN="$token")
-  record_wrk introspect_opaque "$line" "$(stop_sampling)"
+  say "scenario introspect_opaque: POST /introspect of an opaque access token, between two JWKS runs"
+  compared_with_jwks introspect_opaque introspect.lua BENCH_BASIC="$RESOURCE_BASIC" \
+    BENCH_TOKEN="$(token "$(basic bench-opaque bench-opaque-secret-0123456789)")"
 }
 
 scenario_jwks() {

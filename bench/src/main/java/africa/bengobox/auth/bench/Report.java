@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Usage: {@code Report jmh.json scenarios.txt}. JMH ran with one thread per core, so its scores are the machine's
  * throughput, comparable with the server's requests per second as they are. Each line of scenarios.txt is
  * {@code scenario=NAME key=value ...} with rps, p50_ms, p99_ms, errors, peak_rss_mib (and sigs for refresh,
- * ready_s for start-up).
+ * ready_s for start-up, jwks_nearby_rps for the scenarios compared with the JWKS endpoint).
  */
 public final class Report {
 
@@ -50,6 +50,8 @@ public final class Report {
             double rss = number(s, "peak_rss_mib");
             Double ratio = null;
             String limit;
+            // the JWKS throughput measured just before and after this scenario, where the run has it
+            double jwksNearby = s.containsKey("jwks_nearby_rps") ? number(s, "jwks_nearby_rps") : jwks;
             List<String> targets = new ArrayList<>();
             boolean met = true;
             switch (name) {
@@ -73,22 +75,22 @@ public final class Report {
                     met &= p99 < 50;
                 }
                 case "cc_es256" -> {
-                    ratio = rps / jwks;
-                    limit = String.format(Locale.ROOT, "JWKS rps (%.2f of ES256 signing)", rps / jmh.getOrDefault("sign ES256", Double.NaN));
+                    ratio = rps / jwksNearby;
+                    limit = String.format(Locale.ROOT, "JWKS rps %.0f (%.2f of ES256 signing)", jwksNearby, rps / jmh.getOrDefault("sign ES256", Double.NaN));
                     targets.add("ratio>=0.50");
                     met &= ratio >= 0.50;
                     targets.add("p99_ms<50");
                     met &= p99 < 50;
                 }
                 case "introspect_jwt" -> {
-                    ratio = rps / jwks;
-                    limit = String.format(Locale.ROOT, "JWKS rps (%.2f of RS256 verification)", rps / jmh.getOrDefault("verify RS256", Double.NaN));
+                    ratio = rps / jwksNearby;
+                    limit = String.format(Locale.ROOT, "JWKS rps %.0f (%.2f of RS256 verification)", jwksNearby, rps / jmh.getOrDefault("verify RS256", Double.NaN));
                     targets.add("ratio>=0.50");
                     met &= ratio >= 0.50;
                 }
                 case "introspect_opaque" -> {
-                    ratio = rps / jwks;
-                    limit = "JWKS rps (no target)";
+                    ratio = rps / jwksNearby;
+                    limit = String.format(Locale.ROOT, "JWKS rps %.0f (no target)", jwksNearby);
                 }
                 case "jwks" -> {
                     ratio = 1.0;
