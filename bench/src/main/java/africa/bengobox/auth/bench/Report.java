@@ -66,11 +66,18 @@ public final class Report {
                     System.out.printf(Locale.ROOT, "%-18s %s  [%s]%n", name, limit, met ? "met" : "NOT met");
                     continue;
                 }
-                case "cc_rs256", "cc_rs256_java", "cc_rs256_late" -> {
+                case "cc_rs256", "cc_rs256_late" -> {
                     ratio = rps / jmh.getOrDefault("sign RS256", Double.NaN);
                     limit = "RS256 signing";
                     targets.add("ratio>=0.60");
                     met &= ratio >= 0.60;
+                    targets.add("p99_ms<50");
+                    met &= p99 < 50;
+                }
+                case "cc_rs256_java" -> {
+                    // a cross-check of wrk's latencies: the Java driver takes three times wrk's share of the cores
+                    ratio = rps / jmh.getOrDefault("sign RS256", Double.NaN);
+                    limit = "RS256 signing (latency cross-check of cc_rs256; no ratio target)";
                     targets.add("p99_ms<50");
                     met &= p99 < 50;
                 }
