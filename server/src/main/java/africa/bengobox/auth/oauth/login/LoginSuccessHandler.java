@@ -14,7 +14,7 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 
 /**
  * Completes a sign-in: the SSO session id ({@code sid}) becomes the hash of the HTTP session id as it stands after
- * session-fixation protection, which is the value Spring's logout endpoint checks an ID token's {@code sid} against.
+ * session-fixation protection; tokens carry it, and {@link SameSessionLogout} checks an ID token hint against it.
  */
 public class LoginSuccessHandler extends SavedRequestAwareAuthenticationSuccessHandler {
 
