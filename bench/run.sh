@@ -449,7 +449,7 @@ scenario_cc_rs256() {
   record_wrk cc_rs256 "$line" "$sample" "$pg_extra"
 }
 
-# The same requests from the load driver (java.net.http, one virtual thread per connection): slower to generate, but
+# The same requests from the load driver (one virtual thread and connection per user): slower to generate, but
 # an independent check of wrk's latency figures, which on this machine do not always satisfy Little's law.
 scenario_cc_rs256_java() {
   say "scenario cc_rs256_java: the same from the Java load driver, $CONNECTIONS users"
