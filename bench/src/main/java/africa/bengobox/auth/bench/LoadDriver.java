@@ -65,8 +65,8 @@ public final class LoadDriver {
         if (!"127.0.0.1".equals(host) && !"localhost".equals(host) && !"[::1]".equals(host)) {
             throw new IllegalArgumentException("LoadDriver only targets loopback, not " + base);
         }
-        if (baseUri.getRawPath() != null && !baseUri.getRawPath().isEmpty()) {
-            throw new IllegalArgumentException("base is scheme, host and port only, not " + base);
+        if (!"http".equals(baseUri.getScheme()) || baseUri.getRawPath() != null && !baseUri.getRawPath().isEmpty()) {
+            throw new IllegalArgumentException("base is http://host:port only, not " + base);
         }
         this.basicAuth = "Basic " + Base64.getEncoder().encodeToString(
                 (form(require("client")) + ":" + form(require("secret"))).getBytes(StandardCharsets.UTF_8));
@@ -141,7 +141,8 @@ public final class LoadDriver {
         long[] latencies = new long[1024];
         int n = 0;
         String refreshToken = null;
-        try (Http1Connection client = new Http1Connection(baseUri.getHost(), baseUri.getPort(), 15_000)) {
+        int port = baseUri.getPort() == -1 ? 80 : baseUri.getPort();
+        try (Http1Connection client = new Http1Connection(baseUri.getHost(), port, 15_000)) {
             while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
                 try {
                     if (mode.equals("refresh") && refreshToken == null) {
