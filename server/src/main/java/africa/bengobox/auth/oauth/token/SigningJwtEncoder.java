@@ -24,8 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Signs every JWT the server issues with the active key of the algorithm the header names (RS256 when it names
  * none). Replaces Spring's Nimbus encoder on the hot path of the token endpoint: header and claims are serialised
- * once (Jackson, straight to UTF-8 bytes), base64url-encoded with the JDK's encoder (Nimbus's own was 6% of the endpoint's CPU with ES256), and signed
- * through the JCA ({@link JwsCrypto}) with each key converted into the provider's key object once, not per token.
+ * once (Jackson, straight to UTF-8 bytes), base64url-encoded with the JDK's encoder (Nimbus's own was 6% of the
+ * endpoint's CPU with ES256), and signed through the JCA ({@link JwsCrypto}) with each key converted into the
+ * provider's key object once, not per token.
  * Public for the benchmarks, which measure this very encoder.
  */
 public final class SigningJwtEncoder implements JwtEncoder {
