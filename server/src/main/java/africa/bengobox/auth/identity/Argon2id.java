@@ -39,6 +39,10 @@ public final class Argon2id {
     private final SecureRandom random = new SecureRandom();
     private final ThreadLocal<Argon2BytesGenerator.BlockPool> blocks;
 
+    static {
+        Argon2Inlining.install();
+    }
+
     public Argon2id(int saltBytes, int hashBytes, int parallelism, int memoryKib, int iterations) {
         if (memoryKib > MAX_MEMORY_KIB || iterations > MAX_ITERATIONS || parallelism > MAX_PARALLELISM) {
             throw new IllegalArgumentException("Argon2id parameters above the supported maximum");

@@ -1,0 +1,34 @@
+package africa.bengobox.auth.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import javax.management.ObjectName;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.junit.jupiter.api.Test;
+
+/** The JIT directive is in force once Argon2id is loaded, and still names methods Bouncy Castle has. */
+class Argon2InliningTest {
+
+    @Test
+    void theDirectiveIsAddedWhenArgon2idIsFirstUsed() throws Exception {
+        new Argon2id(16, 32, 1, 8, 1);
+
+        String directives = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesPrint",
+                new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        assertThat(directives)
+                .contains("org/bouncycastle/crypto/generators/Argon2BytesGenerator.G")
+                .contains("org/bouncycastle/crypto/generators/Argon2BytesGenerator.roundFunction");
+    }
+
+    /** A Bouncy Castle upgrade that renames the Blake2b round would otherwise silently lose the inlining. */
+    @Test
+    void theInlinedMethodsExistInBouncyCastle() {
+        assertThat(Arrays.stream(Argon2BytesGenerator.class.getDeclaredMethods()).map(Method::getName))
+                .contains("G", "roundFunction");
+        assertThat(Argon2Inlining.DIRECTIVE).contains(".G\"", ".roundFunction\"");
+    }
+}
