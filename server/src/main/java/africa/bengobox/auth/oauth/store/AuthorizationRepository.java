@@ -149,16 +149,19 @@ class AuthorizationRepository {
                     values (:id, :id, :client, :principal, :session, :at)""")
                     .param("id", authorizationId).param("client", clientId).param("principal", principal)
                     .param("session", sessionId).param("at", Timestamp.from(issuedAt)).update();
-        }
-        boolean known = jdbc.sql("select count(*) from refresh_tokens where token_hash = :h").param("h", hash)
-                .query(Long.class).single() > 0;
-        if (!known) {
+        } else {
+            // a family's tokens live and die with it (foreign key, on delete cascade): a new family has none to check
+            boolean known = jdbc.sql("select count(*) from refresh_tokens where token_hash = :h").param("h", hash)
+                    .query(Long.class).single() > 0;
+            if (known) {
+                return;
+            }
             jdbc.sql("update refresh_tokens set status = 'rotated' where family_id = :f and status = 'active'")
                     .param("f", authorizationId).update();
-            jdbc.sql("insert into refresh_tokens (token_hash, family_id, status, issued_at, expires_at) values (:h, :f, 'active', :i, :e)")
-                    .param("h", hash).param("f", authorizationId).param("i", Timestamp.from(issuedAt))
-                    .param("e", Timestamp.from(expiresAt == null ? issuedAt.plusSeconds(400L * 86400) : expiresAt)).update();
         }
+        jdbc.sql("insert into refresh_tokens (token_hash, family_id, status, issued_at, expires_at) values (:h, :f, 'active', :i, :e)")
+                .param("h", hash).param("f", authorizationId).param("i", Timestamp.from(issuedAt))
+                .param("e", Timestamp.from(expiresAt == null ? issuedAt.plusSeconds(400L * 86400) : expiresAt)).update();
     }
 
     void revokeFamily(String familyId, Instant at, String reason) {
