@@ -408,14 +408,16 @@ for t in "$JWT" "$OPAQUE"; do
 done
 # On 2 cores the JIT needs 40-50 s of traffic before the token endpoint reaches its steady state.
 # The JIT keeps improving each request type for its first ~30-40 s on 2 cores (C2 competes with the requests), so
-# each gets two to four times WARMUP; logins three times, for C2 to compile Argon2id's inner loops and the page path.
-say "warming up ($((WARMUP * 4)) s of client credentials RS256, $((WARMUP * 3)) s of logins, $((WARMUP * 2)) s of each other request type)"
+# each gets two to four times WARMUP. Logins get nine times: at ~60 sign-ins per second the methods a sign-in calls
+# once or twice reach C2's thresholds only after minutes, and after 30 s of logins C2 still took 2-3 ms of CPU per
+# sign-in (a tenth of a core) while they were measured.
+say "warming up ($((WARMUP * 4)) s of client credentials RS256, $((WARMUP * 9)) s of logins, $((WARMUP * 2)) s of each other request type)"
 run_wrk warmup_cc_rs256 client_credentials.lua "$CONNECTIONS" "$WRK_THREADS" "$((WARMUP * 4))" BENCH_BASIC="$RS256_BASIC" >/dev/null
 run_wrk warmup_cc_es256 client_credentials.lua "$CONNECTIONS" "$WRK_THREADS" "$((WARMUP * 2))" BENCH_BASIC="$ES256_BASIC" >/dev/null
 run_wrk warmup_introspect_jwt introspect.lua "$CONNECTIONS" "$WRK_THREADS" "$((WARMUP * 2))" BENCH_BASIC="$RESOURCE_BASIC" BENCH_TOKEN="$JWT" >/dev/null
 run_wrk warmup_introspect_opaque introspect.lua "$CONNECTIONS" "$WRK_THREADS" "$((WARMUP * 2))" BENCH_BASIC="$RESOURCE_BASIC" BENCH_TOKEN="$OPAQUE" >/dev/null
 run_wrk warmup_jwks jwks.lua "$CONNECTIONS" "$WRK_THREADS" "$((WARMUP * 2))" BENCH_PATH="$JWKS_PATH" >/dev/null
-driver warmup_login login "$LOGIN_USERS" "$((WARMUP * 3))" 0 >/dev/null
+driver warmup_login login "$LOGIN_USERS" "$((WARMUP * 9))" 0 >/dev/null
 
 # --- scenarios ------------------------------------------------------------------------------------------------------
 # Each scenario_* function prints its "scenario=..." line(s). measure() runs one after waiting for a quiet machine,
@@ -571,14 +573,14 @@ scenario_storm() {
   record_wrk storm_jwks "$(cat "$WORK/storm_jwks.line")" "$sample"
 }
 
-measure() { # waits and retries stay within the run's time budget (about 15 minutes in all)
+measure() { # waits and retries stay within the run's time budget (about 16 minutes in all)
   local name=$1 attempt lines other
   for attempt in 1 2; do
-    if ((SECONDS < 540)); then wait_quiet 60; else wait_quiet 10; fi
+    if ((SECONDS < 600)); then wait_quiet 60; else wait_quiet 10; fi
     lines=$("scenario_$name")
     other=$(field other_cores "$(head -1 <<<"$lines")")
     if awk -v o="${other:-0}" 'BEGIN {exit !(o > 0.25)}'; then
-      if ((attempt == 1 && SECONDS < 600)); then
+      if ((attempt == 1 && SECONDS < 660)); then
         say "other processes used $other cores during $name; measuring it once more"
         continue
       fi
