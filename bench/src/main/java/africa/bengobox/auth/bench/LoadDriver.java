@@ -25,8 +25,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Load that wrk cannot make: flows whose requests depend on earlier responses. Each virtual user (a platform thread
- * with its own keep-alive connection, {@link Http1Connection}, and its own cookie jar) repeats one operation until
+ * Load that wrk cannot make: flows whose requests depend on earlier responses. Each virtual user (a thread with its
+ * own keep-alive connection, {@link Http1Connection}, and its own cookie jar) repeats one operation until
  * the time is up:
  * <ul>
  *   <li>{@code login}: a complete authorization-code + PKCE sign-in with a password: GET /authorize, GET /login (the
@@ -102,9 +102,12 @@ public final class LoadDriver {
         long hardStop = deadline + TimeUnit.SECONDS.toNanos(30);
         List<Future<long[]>> results = new ArrayList<>();
         long requestsAtStart;
-        // platform threads: a blocking read on a virtual thread goes through the JDK's poller (register, park, wake,
-        // re-read), which cost the driver about a fifth of its CPU, taken from the cores the server runs on
-        try (ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon(true).factory())) {
+        // Sign-ins on platform threads: a blocking read on a virtual thread goes through the JDK's poller (register,
+        // park, wake, read again), a fifth of the driver's CPU per sign-in, taken from the cores the server runs on.
+        // The latency scenarios keep virtual threads: 32 runnable platform threads on 2 cores wait for the OS scheduler,
+        // which put 100 ms into cc_rs256_java's p99 (14 ms on virtual threads).
+        Thread.Builder threads = mode.equals("login") ? Thread.ofPlatform().daemon(true) : Thread.ofVirtual();
+        try (ExecutorService executor = Executors.newThreadPerTaskExecutor(threads.factory())) {
             for (int u = 0; u < users; u++) {
                 results.add(executor.submit(() -> user(mode, start, deadline)));
             }
