@@ -10,7 +10,8 @@
 #    --postgres a fresh PostgreSQL database on 127.0.0.1:5432 and Redis on 127.0.0.1:6379, production mode),
 #    importing bench/import.yaml; measures how long it takes to become ready, on a fresh start and on a restart.
 # 4. Warms up, then runs each scenario for a fixed time (wrk for single requests, the LoadDriver for flows),
-#    sampling the server's RSS and CPU; the login storm runs logins and wrk side by side.
+#    sampling the server's RSS and CPU; the login storm runs logins and wrk side by side. The scenarios with a
+#    relative target measure their limit next to themselves too (JWKS, or one JMH fork of Argon2id for logins).
 # 5. Records 20 s of JFR on the client-credentials RS256 scenario and on logins, and summarises the hot methods.
 # 6. Prints the report and one RESULT line per scenario; everything lands in bench/results/<time>-<mode>/.
 #
@@ -40,7 +41,7 @@ STORM_CONNECTIONS=${BENCH_STORM_CONNECTIONS:-4}
 # As deployed (deploy/bengobox-auth.service); the AOT cache option is added once deploy/prepare.sh has made it.
 SERVER_JVM_OPTS=${BENCH_SERVER_JVM_OPTS:--Xmx256m -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=60 -XX:+ExitOnOutOfMemoryError}
 
-usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while (($#)); do
   case $1 in
@@ -190,6 +191,7 @@ wait_quiet() {
 # --- JMH ------------------------------------------------------------------------------------------------------------
 
 JMH_JSON=$OUT/jmh.json
+JMH_JVM_OPTS=$SERVER_JVM_OPTS # before the server's AOT cache is added: it belongs to the server's class path
 if [[ -n "$JMH_FROM" ]]; then
   cp "$JMH_FROM" "$JMH_JSON"
   say "JMH limits taken from $JMH_FROM"
@@ -197,7 +199,7 @@ elif $JMH; then
   wait_quiet
   say "JMH: JWT sign/verify (RS256, ES256, EdDSA) and Argon2id, $CORES threads, server JVM options (about 2 minutes)"
   # the forks get the server's JVM options (heap size matters to Argon2id, which allocates 19 MiB per hash)
-  bench_java org.openjdk.jmh.Main -t "$CORES" -jvmArgs "$SERVER_JVM_OPTS" -rf json -rff "$JMH_JSON" 'africa\.bengobox\.auth\.bench\..*Benchmark' \
+  bench_java org.openjdk.jmh.Main -t "$CORES" -jvmArgs "$JMH_JVM_OPTS" -rf json -rff "$JMH_JSON" 'africa\.bengobox\.auth\.bench\..*Benchmark' \
     >"$OUT/jmh.log" 2>&1 || { tail -40 "$OUT/jmh.log" >&2; exit 1; }
   grep -m1 'crypto provider' "$OUT/jmh.log" | tee -a "$OUT/run.log" >&2 || true
   sed -n '/^Benchmark /,$p' "$OUT/jmh.log" | tee -a "$OUT/run.log" >&2
@@ -519,14 +521,31 @@ scenario_refresh() {
   record_driver refresh "$line" "$sample" "sigs=$((1 + $(field id_tokens "$line")))"
 }
 
+# Likewise the login scenario measures its limit, Argon2id in JMH (one fork of 15 s), right before and right after
+# itself: with ADR 0010 the forks agree, but the limit measured at the start of the run moved by a tenth between two
+# runs twenty minutes apart (102 and 92 verifications per second) while the logins ran ten minutes after it.
+argon2_nearby() { # NAME: prints the Argon2id verifications per second of one JMH fork (nothing without JMH)
+  $JMH && [[ -z "$JMH_FROM" ]] || return 0
+  bench_java org.openjdk.jmh.Main -t "$CORES" -f 1 -jvmArgs "$JMH_JVM_OPTS" 'africa\.bengobox\.auth\.bench\.Argon2Benchmark' \
+    >"$OUT/$1.jmh.log" 2>&1 || return 0
+  awk '/^Argon2Benchmark\.verify/ {for (i = 1; i <= NF; i++) if ($i == "±") print $(i - 1)}' "$OUT/$1.jmh.log"
+}
+
 scenario_login() {
-  say "scenario login: authorization code + PKCE with password, $LOGIN_USERS users, ${DURATION} s"
-  local line pool
+  say "scenario login: authorization code + PKCE with password, $LOGIN_USERS users, ${DURATION} s, between two JMH runs of Argon2id"
+  local line pool sample before after nearby=""
+  before=$(argon2_nearby login_argon2_before)
   start_sampling
   start_pool_sampling
   line=$(driver login login "$LOGIN_USERS" "$DURATION" "$WARMUP")
   pool=$(stop_pool_sampling)
-  record_driver login "$line" "$(stop_sampling) $pool"
+  sample=$(stop_sampling)
+  after=$(argon2_nearby login_argon2_after)
+  if [[ -n "$before" && -n "$after" ]]; then # else the report uses the limit measured at the start
+    nearby=$(awk -v b="$before" -v a="$after" \
+      'BEGIN {printf "argon2_nearby=%.1f argon2_before=%.1f argon2_after=%.1f", (b + a) / 2, b, a}')
+  fi
+  record_driver login "$line" "$sample $pool" "$nearby"
 }
 
 # Samples the connection pool through /actuator/prometheus once a second until $WORK/pool-sampling disappears

@@ -238,7 +238,9 @@ public final class LoadDriver {
         if (code == null) {
             throw new FlowException("no code after 12 hops");
         }
-        return tokens(send(client, cookies, "POST", base + "/token", "grant_type=authorization_code&code=" + form(code)
+        // the code exchange is the client's back-channel call, without the browser's cookies (sending them made the
+        // server look the browser session up in Redis for nothing)
+        return tokens(send(client, null, "POST", base + "/token", "grant_type=authorization_code&code=" + form(code)
                 + "&redirect_uri=" + form(redirect) + "&code_verifier=" + verifier, basicAuth));
     }
 
