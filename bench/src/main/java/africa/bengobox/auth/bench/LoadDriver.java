@@ -104,8 +104,8 @@ public final class LoadDriver {
         long requestsAtStart;
         // Sign-ins on platform threads: a blocking read on a virtual thread goes through the JDK's poller (register,
         // park, wake, read again), a fifth of the driver's CPU per sign-in, taken from the cores the server runs on.
-        // The latency scenarios keep virtual threads: 32 runnable platform threads on 2 cores wait for the OS scheduler,
-        // which put 100 ms into cc_rs256_java's p99 (14 ms on virtual threads).
+        // The latency scenarios keep virtual threads: 32 runnable platform threads on 2 cores wait for the OS
+        // scheduler, which put 100 ms into cc_rs256_java's p99 (14 ms on virtual threads).
         Thread.Builder threads = mode.equals("login") ? Thread.ofPlatform().daemon(true) : Thread.ofVirtual();
         try (ExecutorService executor = Executors.newThreadPerTaskExecutor(threads.factory())) {
             for (int u = 0; u < users; u++) {
