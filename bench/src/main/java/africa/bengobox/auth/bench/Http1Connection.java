@@ -27,14 +27,11 @@ final class Http1Connection implements AutoCloseable {
 
         /** The first value of a header (case-insensitive name), or null. */
         String header(String name) {
-            for (String[] header : headers) {
-                if (header[0].equalsIgnoreCase(name)) {
-                    return header[1];
-                }
-            }
-            return null;
+            List<String> values = headers(name);
+            return values.isEmpty() ? null : values.getFirst();
         }
 
+        /** Every value of a header (case-insensitive name), in the order received. */
         List<String> headers(String name) {
             List<String> values = new ArrayList<>();
             for (String[] header : headers) {

@@ -7,8 +7,9 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * Spring Security's strict firewall with its default rules, but header and parameter names and header values are
- * checked by a loop over their code points instead of its regular expressions ({@code [\p{IsAssigned}&&[^\p{IsControl}]]*},
- * tab also allowed in header values): the same strings pass, and the expressions were 3% of a token request.
+ * checked by a loop over their code points instead of its regular expressions
+ * ({@code [\p{IsAssigned}&&[^\p{IsControl}]]*}, tab also allowed in header values): the same strings pass, and the
+ * expressions were 3% of a token request.
  */
 @Configuration(proxyBeanMethods = false)
 class RequestFirewall {

@@ -28,7 +28,7 @@ class Argon2InliningTest {
     @Test
     void theInlinedMethodsExistInBouncyCastle() {
         assertThat(Arrays.stream(Argon2BytesGenerator.class.getDeclaredMethods()).map(Method::getName))
-                .contains("G", "roundFunction");
-        assertThat(Argon2Inlining.DIRECTIVE).contains(".G\"", ".roundFunction\"");
+                .contains("G", "roundFunction")
+                .containsAll(Argon2Inlining.ROUND);
     }
 }
