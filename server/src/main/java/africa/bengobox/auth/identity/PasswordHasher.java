@@ -14,11 +14,9 @@ import org.springframework.stereotype.Component;
 /**
  * Argon2id password hashing ({@link Argon2id}, reusing each hashing thread's memory) on its own pool of
  * {@code bengobox.auth.password.max-concurrent} platform threads. Each hash takes the configured memory, so a login
- * storm queues instead of exhausting the heap. The pool is separate from the request threads because request
- * threads are virtual: a hash running on one would hold its carrier for the tens of milliseconds it takes (virtual
- * threads are not preempted) and token or JWKS requests arriving meanwhile would wait for it; as platform threads,
- * hashes are time-sliced by the OS against request handling. The encoded hash carries its parameters; {@link #needsRehash}
- * tells when they differ from the configured ones.
+ * storm queues instead of exhausting the heap: a request thread waits for its hash, and token or JWKS requests keep
+ * the other request threads, time-sliced by the OS against the hashes. The encoded hash carries its parameters;
+ * {@link #needsRehash} tells when they differ from the configured ones.
  */
 @Component
 public class PasswordHasher implements DisposableBean {
