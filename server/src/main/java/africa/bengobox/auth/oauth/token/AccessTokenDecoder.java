@@ -1,6 +1,8 @@
 package africa.bengobox.auth.oauth.token;
 
 import africa.bengobox.auth.keys.SigningAlgorithm;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -8,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.Function;
@@ -28,6 +31,12 @@ import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
  * the provider convert the public key on every verification; here the JDK decodes, each part is parsed once, and
  * each published key is converted into the installed provider's own key type once. Public for the benchmarks, which
  * measure this very decoder.
+ * <p>
+ * It can remember the tokens it verified: a resource server introspects the same token on every call it receives
+ * while the token lives, and the signature check was a quarter of each introspection. A remembered token skips
+ * parsing and the signature, provided the key that verified it is still the published one (the key service re-reads
+ * the keys every minute into new instances, so a withdrawn key takes its tokens with it within a minute); the
+ * validators (lifetime, issuer, type) run on every call, and revocation is the caller's check as before.
  */
 public final class AccessTokenDecoder implements JwtDecoder {
 
@@ -40,13 +49,27 @@ public final class AccessTokenDecoder implements JwtDecoder {
     private final ConvertedKeys<VerificationKey> verificationKeys = new ConvertedKeys<>(jwk -> new VerificationKey(
             JwsCrypto.algorithmOf(jwk).orElseThrow(() -> new GeneralSecurityException("unsupported key type")),
             JwsCrypto.publicKey(jwk)));
+    /** Verified tokens by their exact text; null when nothing is remembered. */
+    private final Cache<String, Verified> verified;
 
     /**
+     * A decoder that verifies every token it is given.
+     *
      * @param publishedKeys the published (public) key with this key id, or null
      */
     public AccessTokenDecoder(Function<String, JWK> publishedKeys, OAuth2TokenValidator<Jwt> validator) {
+        this(publishedKeys, validator, 0);
+    }
+
+    /**
+     * @param publishedKeys    the published (public) key with this key id, or null
+     * @param rememberedTokens how many verified tokens to remember (each for two minutes at most); 0 for none
+     */
+    public AccessTokenDecoder(Function<String, JWK> publishedKeys, OAuth2TokenValidator<Jwt> validator, int rememberedTokens) {
         this.publishedKeys = publishedKeys;
         this.validator = validator;
+        this.verified = rememberedTokens == 0 ? null
+                : Caffeine.newBuilder().maximumSize(rememberedTokens).expireAfterWrite(Duration.ofMinutes(2)).build();
     }
 
     @Override
@@ -54,6 +77,27 @@ public final class AccessTokenDecoder implements JwtDecoder {
         if (token == null) {
             throw new BadJwtException("no token");
         }
+        Jwt jwt = verified == null ? verify(token).jwt() : remembered(token);
+        OAuth2TokenValidatorResult result = validator.validate(jwt);
+        if (result.hasErrors()) {
+            throw new JwtValidationException("invalid token: " + result.getErrors().iterator().next().getDescription(),
+                    result.getErrors());
+        }
+        return jwt;
+    }
+
+    private Jwt remembered(String token) {
+        Verified hit = verified.getIfPresent(token);
+        if (hit != null && publishedKeys.apply(hit.keyId()) == hit.key()) {
+            return hit.jwt();
+        }
+        Verified fresh = verify(token);
+        verified.put(token, fresh);
+        return fresh.jwt();
+    }
+
+    /** Signature and claims, not yet validated. */
+    private Verified verify(String token) {
         int headerEnd = token.indexOf('.');
         int payloadEnd = headerEnd < 0 ? -1 : token.indexOf('.', headerEnd + 1);
         if (headerEnd <= 0 || payloadEnd < 0 || token.indexOf('.', payloadEnd + 1) >= 0 || payloadEnd == token.length() - 1) {
@@ -66,31 +110,24 @@ public final class AccessTokenDecoder implements JwtDecoder {
         if (header.containsKey("crit")) {
             throw new BadJwtException("critical header parameters are not understood");
         }
-        VerificationKey key = verificationKey(kid, alg);
+        JWK jwk = publishedKeys.apply(kid);
+        VerificationKey key = verificationKey(jwk, alg);
         byte[] signature = base64url(token, payloadEnd + 1, token.length());
         if (!JwsCrypto.verify(key.algorithm(), key.key(), token.substring(0, payloadEnd).getBytes(StandardCharsets.US_ASCII),
                 signature)) {
             throw new BadJwtException("invalid signature");
         }
         Map<String, Object> payload = json(token, headerEnd + 1, payloadEnd);
-        Jwt jwt;
         try {
             Map<String, Object> claims = claimConverter.convert(payload);
-            jwt = Jwt.withTokenValue(token).headers(h -> h.putAll(header)).claims(c -> c.putAll(claims)).build();
+            return new Verified(kid, jwk, Jwt.withTokenValue(token).headers(h -> h.putAll(header)).claims(c -> c.putAll(claims)).build());
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new BadJwtException("malformed claims", e);
         }
-        OAuth2TokenValidatorResult result = validator.validate(jwt);
-        if (result.hasErrors()) {
-            throw new JwtValidationException("invalid token: " + result.getErrors().iterator().next().getDescription(),
-                    result.getErrors());
-        }
-        return jwt;
     }
 
-    private VerificationKey verificationKey(String kid, String alg) {
+    private VerificationKey verificationKey(JWK jwk, String alg) {
         SigningAlgorithm algorithm = SigningAlgorithm.of(alg).orElseThrow(() -> new BadJwtException("algorithm not accepted"));
-        JWK jwk = publishedKeys.apply(kid);
         if (jwk == null) {
             throw new BadJwtException("unknown key");
         }
@@ -124,5 +161,9 @@ public final class AccessTokenDecoder implements JwtDecoder {
 
     /** A published key as the installed JCA provider's own key object, and the one algorithm it verifies. */
     private record VerificationKey(SigningAlgorithm algorithm, PublicKey key) {
+    }
+
+    /** A token whose signature checked out, and the published key instance that checked it. */
+    private record Verified(String keyId, JWK key, Jwt jwt) {
     }
 }

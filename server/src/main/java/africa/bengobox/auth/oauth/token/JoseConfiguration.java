@@ -26,6 +26,12 @@ import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 @Configuration(proxyBeanMethods = false)
 class JoseConfiguration {
 
+    /**
+     * Verified access tokens the decoder remembers (about 2.5 KB each): resource servers introspect the same tokens
+     * again and again while they live.
+     */
+    private static final int REMEMBERED_ACCESS_TOKENS = 4096;
+
     @Bean
     JWKSource<SecurityContext> jwkSource(SigningKeyService keys) {
         return (selector, context) -> selector.select(keys.publicKeys());
@@ -51,6 +57,6 @@ class JoseConfiguration {
     @Bean
     JwtDecoder accessTokenDecoder(SigningKeyService keys, AuthProperties properties) {
         return new AccessTokenDecoder(kid -> keys.publicKeys().getKeyByKeyId(kid), new DelegatingOAuth2TokenValidator<>(new JwtTypeValidator("at+jwt"),
-                new JwtTimestampValidator(), new JwtIssuerValidator(properties.issuer())));
+                new JwtTimestampValidator(), new JwtIssuerValidator(properties.issuer())), REMEMBERED_ACCESS_TOKENS);
     }
 }

@@ -10,10 +10,13 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +31,10 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 
-/** What the encoder signs, the decoder accepts; anything altered, foreign or malformed is a BadJwtException. */
+/**
+ * What the encoder signs, the decoder accepts; anything altered, foreign or malformed is a BadJwtException. A decoder
+ * that remembers verified tokens answers the same, and forgets a token whose key is withdrawn or replaced.
+ */
 class AccessTokenDecoderTest {
 
     private static final String ISSUER = "https://auth.example";
@@ -37,6 +43,10 @@ class AccessTokenDecoderTest {
     private final Map<SigningAlgorithm, JWK> keys;
     private final SigningJwtEncoder encoder;
     private final AccessTokenDecoder decoder;
+    private final AccessTokenDecoder remembering;
+    /** What the remembering decoder sees as published, by key id. */
+    private final Map<String, JWK> published = new ConcurrentHashMap<>();
+    private final JwtTimestampValidator lifetime = new JwtTimestampValidator();
 
     AccessTokenDecoderTest() throws Exception {
         keys = Map.of(SigningAlgorithm.RS256, new RSAKeyGenerator(2048).keyID("rsa-1").generate(),
@@ -47,6 +57,9 @@ class AccessTokenDecoderTest {
                 .map(JWK::toPublicJWK).findFirst().orElse(null),
                 new DelegatingOAuth2TokenValidator<>(new JwtTypeValidator("at+jwt"), new JwtTimestampValidator(),
                         new JwtIssuerValidator(ISSUER)));
+        keys.values().forEach(k -> published.put(k.getKeyID(), k.toPublicJWK()));
+        remembering = new AccessTokenDecoder(published::get, new DelegatingOAuth2TokenValidator<>(new JwtTypeValidator("at+jwt"),
+                lifetime, new JwtIssuerValidator(ISSUER)), 16);
     }
 
     @ParameterizedTest
@@ -70,6 +83,7 @@ class AccessTokenDecoderTest {
                 .replace("\"svc\"", "\"adm\"").getBytes(StandardCharsets.UTF_8));
         char last = parts[2].charAt(0);
         String otherSignature = (last == 'A' ? 'B' : 'A') + parts[2].substring(1);
+        remembering.decode(token);
         assertBad(parts[0] + "." + otherPayload + "." + parts[2]);
         assertBad(parts[0] + "." + parts[1] + "." + otherSignature);
         assertBad(parts[0] + "." + parts[1] + ".");
@@ -110,6 +124,38 @@ class AccessTokenDecoderTest {
         }
     }
 
+    @Test
+    void remembersAVerifiedTokenWhileItsKeyIsPublished() {
+        String token = token(SigningAlgorithm.RS256, "at+jwt", claims -> { });
+        Jwt first = remembering.decode(token);
+        assertThat(remembering.decode(token)).isSameAs(first);
+        assertThat(decoder.decode(token)).isNotSameAs(decoder.decode(token));
+
+        published.put("rsa-1", published.get("rsa-1").toPublicJWK());
+        Jwt reverified = remembering.decode(token);
+        assertThat(reverified).isNotSameAs(first);
+        assertThat(reverified.getClaims()).isEqualTo(first.getClaims());
+
+        published.remove("rsa-1");
+        assertThatThrownBy(() -> remembering.decode(token)).isInstanceOf(BadJwtException.class);
+    }
+
+    @Test
+    void forgetsATokenWhoseKeyIdNowNamesAnotherKey() throws Exception {
+        String token = token(SigningAlgorithm.ES256, "at+jwt", claims -> { });
+        remembering.decode(token);
+        published.put("ec-1", new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate().toPublicJWK());
+        assertThatThrownBy(() -> remembering.decode(token)).isInstanceOf(BadJwtException.class);
+    }
+
+    @Test
+    void validatesARememberedTokenOnEveryCall() {
+        String token = token(SigningAlgorithm.EdDSA, "at+jwt", claims -> { });
+        remembering.decode(token);
+        lifetime.setClock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)));
+        assertThatThrownBy(() -> remembering.decode(token)).isInstanceOf(BadJwtException.class);
+    }
+
     private String token(SigningAlgorithm algorithm, String type, Consumer<JwtClaimsSet.Builder> change) {
         Instant now = Instant.now();
         JwtClaimsSet.Builder claims = JwtClaimsSet.builder().issuer(ISSUER).subject("svc").audience(List.of("svc"))
@@ -128,5 +174,6 @@ class AccessTokenDecoderTest {
 
     private void assertBad(String token) {
         assertThatThrownBy(() -> decoder.decode(token)).as(String.valueOf(token)).isInstanceOf(BadJwtException.class);
+        assertThatThrownBy(() -> remembering.decode(token)).as(String.valueOf(token)).isInstanceOf(BadJwtException.class);
     }
 }
