@@ -65,7 +65,8 @@ public final class AccessTokenDecoder implements JwtDecoder {
      * @param publishedKeys    the published (public) key with this key id, or null
      * @param rememberedTokens how many verified tokens to remember (each for two minutes at most); 0 for none
      */
-    public AccessTokenDecoder(Function<String, JWK> publishedKeys, OAuth2TokenValidator<Jwt> validator, int rememberedTokens) {
+    public AccessTokenDecoder(Function<String, JWK> publishedKeys, OAuth2TokenValidator<Jwt> validator,
+                              int rememberedTokens) {
         this.publishedKeys = publishedKeys;
         this.validator = validator;
         this.verified = rememberedTokens == 0 ? null
@@ -120,7 +121,8 @@ public final class AccessTokenDecoder implements JwtDecoder {
         Map<String, Object> payload = json(token, headerEnd + 1, payloadEnd);
         try {
             Map<String, Object> claims = claimConverter.convert(payload);
-            return new Verified(kid, jwk, Jwt.withTokenValue(token).headers(h -> h.putAll(header)).claims(c -> c.putAll(claims)).build());
+            Jwt jwt = Jwt.withTokenValue(token).headers(h -> h.putAll(header)).claims(c -> c.putAll(claims)).build();
+            return new Verified(kid, jwk, jwt);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new BadJwtException("malformed claims", e);
         }

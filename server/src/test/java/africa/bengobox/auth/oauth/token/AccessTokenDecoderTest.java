@@ -58,8 +58,8 @@ class AccessTokenDecoderTest {
                 new DelegatingOAuth2TokenValidator<>(new JwtTypeValidator("at+jwt"), new JwtTimestampValidator(),
                         new JwtIssuerValidator(ISSUER)));
         keys.values().forEach(k -> published.put(k.getKeyID(), k.toPublicJWK()));
-        remembering = new AccessTokenDecoder(published::get, new DelegatingOAuth2TokenValidator<>(new JwtTypeValidator("at+jwt"),
-                lifetime, new JwtIssuerValidator(ISSUER)), 16);
+        remembering = new AccessTokenDecoder(published::get,
+                new DelegatingOAuth2TokenValidator<>(new JwtTypeValidator("at+jwt"), lifetime, new JwtIssuerValidator(ISSUER)), 16);
     }
 
     @ParameterizedTest
