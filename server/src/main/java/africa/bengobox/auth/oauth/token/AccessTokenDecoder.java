@@ -89,7 +89,7 @@ public final class AccessTokenDecoder implements JwtDecoder {
 
     private Jwt remembered(String token) {
         Verified hit = verified.getIfPresent(token);
-        if (hit != null && publishedKeys.apply(hit.keyId()) == hit.key()) {
+        if (hit != null && publishedKeys.apply(hit.key().getKeyID()) == hit.key()) {
             return hit.jwt();
         }
         Verified fresh = verify(token);
@@ -122,7 +122,7 @@ public final class AccessTokenDecoder implements JwtDecoder {
         try {
             Map<String, Object> claims = claimConverter.convert(payload);
             Jwt jwt = Jwt.withTokenValue(token).headers(h -> h.putAll(header)).claims(c -> c.putAll(claims)).build();
-            return new Verified(kid, jwk, jwt);
+            return new Verified(jwk, jwt);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new BadJwtException("malformed claims", e);
         }
@@ -165,7 +165,7 @@ public final class AccessTokenDecoder implements JwtDecoder {
     private record VerificationKey(SigningAlgorithm algorithm, PublicKey key) {
     }
 
-    /** A token whose signature checked out, and the published key instance that checked it. */
-    private record Verified(String keyId, JWK key, Jwt jwt) {
+    /** A token whose signature checked out, and the published key instance (named by the token's kid) that checked it. */
+    private record Verified(JWK key, Jwt jwt) {
     }
 }
