@@ -26,6 +26,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionOperations;
 
 /** Tenants, outlets and memberships. The canonical source of which tenants exist and who belongs to them. */
 @Service
@@ -52,13 +53,17 @@ public class TenancyService {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final TenancyProperties properties;
+    private final TransactionOperations transactions;
     private final Map<Object, Cached> tenantCache = new ConcurrentHashMap<>();
+    /** When this node last found each tenant's snapshot announced: {@link #signedIn} checks again after the TTL. */
+    private final Map<UUID, Instant> snapshotChecked = new ConcurrentHashMap<>();
 
     private record Cached(Optional<Tenant> tenant, Instant until) {
     }
 
     TenancyService(TenantRepository tenants, MembershipRepository memberships, Clock clock, ApplicationEventPublisher events,
-                   TenancyProperties properties) {
+                   TenancyProperties properties, TransactionOperations transactions) {
+        this.transactions = transactions;
         this.tenants = tenants;
         this.memberships = memberships;
         this.clock = clock;
@@ -91,6 +96,7 @@ public class TenancyService {
     /** Forgets cached tenants, after a change here or when another node announces one. */
     public void evictTenants() {
         tenantCache.clear();
+        snapshotChecked.clear();
     }
 
     /** Creates the tenant or renames the existing one with that slug. */
@@ -174,6 +180,7 @@ public class TenancyService {
             if (!existing.get().name().equals(name)) {
                 tenants.updateOutletName(existing.get().id(), name, now);
                 Outlet renamed = tenants.findOutlet(tenantId, existing.get().id()).orElseThrow();
+                snapshotChecked.remove(tenantId);
                 publish(EventTypes.OUTLET_SYNCED, tenantId, outletData(renamed));
                 return renamed;
             }
@@ -200,6 +207,7 @@ public class TenancyService {
                                 Instant now) {
         Outlet outlet = new Outlet(UUID.randomUUID(), tenantId, slug, name, address, metadata, now, now, 0);
         tenants.insertOutlet(outlet, now);
+        snapshotChecked.remove(tenantId);
         publish(EventTypes.OUTLET_SYNCED, tenantId, outletData(outlet));
         return outlet;
     }
@@ -216,6 +224,7 @@ public class TenancyService {
             throw new OptimisticLockingFailureException("outlet " + outletId + " has changed");
         }
         Outlet updated = tenants.findOutlet(tenantId, outletId).orElseThrow();
+        snapshotChecked.remove(tenantId);
         publish(EventTypes.OUTLET_SYNCED, tenantId, outletData(updated));
         return updated;
     }
@@ -231,15 +240,28 @@ public class TenancyService {
     /**
      * A user signed in to the tenant through a client: announce the tenant and its outlets (auth.tenant.synced,
      * auth.outlet.synced) so downstream services hold its context before its domain data reaches them, unless the
-     * same snapshot was announced within the sync window.
+     * same snapshot was announced within the sync window. The check (reading the tenant and its outlets) is made at
+     * most once per {@link #TENANT_CACHE_TTL} and tenant on this node, outside the many sign-ins between: a change
+     * made here is seen at once, one made on another node within the TTL, as for the tenant cache.
      */
-    @Transactional
     public void signedIn(UUID tenantId) {
+        Instant now = clock.instant();
+        Instant checked = snapshotChecked.get(tenantId);
+        if (checked != null && checked.plus(TENANT_CACHE_TTL).isAfter(now)) {
+            return;
+        }
+        transactions.executeWithoutResult(status -> announceIfChanged(tenantId, now));
+        if (snapshotChecked.size() > 10_000) {
+            snapshotChecked.clear();
+        }
+        snapshotChecked.put(tenantId, now);
+    }
+
+    private void announceIfChanged(UUID tenantId, Instant now) {
         Tenant tenant = tenants.findById(tenantId).orElseThrow();
         List<Outlet> outlets = tenants.outlets(tenantId, null, MAX_SYNCED_OUTLETS);
         Map<String, Object> tenantData = tenantData(tenant);
         List<Map<String, Object>> outletData = outlets.stream().map(TenancyService::outletData).toList();
-        Instant now = clock.instant();
         String hash = sha256(JSON.writeValueAsString(List.of(tenantData, outletData)));
         if (!tenants.claimSync(tenantId, hash, now, now.minus(properties.syncWindow()))) {
             return;
@@ -573,7 +595,7 @@ public class TenancyService {
     public List<Membership> membershipsOf(UUID userId) {
         List<Membership> result = new ArrayList<>();
         for (UUID tenantId : memberships.tenantIdsOf(userId)) {
-            tenants.findById(tenantId).ifPresent(t -> result.add(new Membership(userId, t, memberships.effectiveRoles(tenantId, userId))));
+            findById(tenantId).ifPresent(t -> result.add(new Membership(userId, t, memberships.effectiveRoles(tenantId, userId))));
         }
         result.sort(java.util.Comparator.comparing(m -> m.tenant().slug()));
         return result;
@@ -583,7 +605,7 @@ public class TenancyService {
         if (!memberships.exists(tenantId, userId)) {
             return Optional.empty();
         }
-        return tenants.findById(tenantId).map(t -> new Membership(userId, t, memberships.effectiveRoles(tenantId, userId)));
+        return findById(tenantId).map(t -> new Membership(userId, t, memberships.effectiveRoles(tenantId, userId)));
     }
 
     public boolean platformAdminExists() {

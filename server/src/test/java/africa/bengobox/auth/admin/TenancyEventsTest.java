@@ -138,6 +138,12 @@ class TenancyEventsTest {
         assertThat(SignIn.asUser(issuer, "alice", "alice-password-1", "kijiji-foods", "openid").error()).isNull();
         assertThat(jdbc.sql("select count(*) from outbox_events where type = :t and tenant_id = :id")
                 .param("t", EventTypes.TENANT_SYNCED).param("id", tenantId).query(Long.class).single()).isEqualTo(1);
+
+        // a new outlet changes the snapshot: the next sign-in, seconds later, announces it again
+        created(platform.post("/admin/tenants/kijiji-foods/outlets", Map.of("slug", "westlands", "name", "Westlands")));
+        assertThat(SignIn.asUser(issuer, "alice", "alice-password-1", "kijiji-foods", "openid").error()).isNull();
+        assertThat(jdbc.sql("select count(*) from outbox_events where type = :t and tenant_id = :id")
+                .param("t", EventTypes.TENANT_SYNCED).param("id", tenantId).query(Long.class).single()).isEqualTo(2);
     }
 
     // ---- delivery: retries, timeouts, redirects, dead letters, replay, rotation ------------------------------------------

@@ -28,6 +28,45 @@ class AuthorizationRepository {
 
     private static final String[] TOKENS = {"code", "access_token", "oidc_id_token", "refresh_token", "user_code", "device_code"};
 
+    private static final String UPDATE = """
+                update oauth_authorizations set registered_client_id = :client, principal_name = :principal, grant_type = :grant,
+                  scopes = :scopes, attributes = :attributes, state_hash = :state,
+                  code_hash = :code_hash, code_issued_at = :code_issued_at, code_expires_at = :code_expires_at, code_metadata = :code_metadata,
+                  access_token_hash = :access_token_hash, access_token_issued_at = :access_token_issued_at,
+                  access_token_expires_at = :access_token_expires_at, access_token_metadata = :access_token_metadata,
+                  access_token_jti = :jti, access_token_type = :att, access_token_scopes = :ats,
+                  oidc_id_token_hash = :oidc_id_token_hash, oidc_id_token_issued_at = :oidc_id_token_issued_at,
+                  oidc_id_token_expires_at = :oidc_id_token_expires_at, oidc_id_token_metadata = :oidc_id_token_metadata,
+                  refresh_token_hash = :refresh_token_hash, refresh_token_issued_at = :refresh_token_issued_at,
+                  refresh_token_expires_at = :refresh_token_expires_at, refresh_token_metadata = :refresh_token_metadata,
+                  user_code_hash = :user_code_hash, user_code_issued_at = :user_code_issued_at,
+                  user_code_expires_at = :user_code_expires_at, user_code_metadata = :user_code_metadata,
+                  device_code_hash = :device_code_hash, device_code_issued_at = :device_code_issued_at,
+                  device_code_expires_at = :device_code_expires_at, device_code_metadata = :device_code_metadata,
+                  session_id = :session, expires_at = :expires
+                where id = :id""";
+
+    private static final String INSERT = """
+                insert into oauth_authorizations (id, registered_client_id, principal_name, grant_type, scopes, attributes, state_hash,
+                  code_hash, code_issued_at, code_expires_at, code_metadata,
+                  access_token_hash, access_token_issued_at, access_token_expires_at, access_token_metadata,
+                  access_token_jti, access_token_type, access_token_scopes,
+                  oidc_id_token_hash, oidc_id_token_issued_at, oidc_id_token_expires_at, oidc_id_token_metadata,
+                  refresh_token_hash, refresh_token_issued_at, refresh_token_expires_at, refresh_token_metadata,
+                  user_code_hash, user_code_issued_at, user_code_expires_at, user_code_metadata,
+                  device_code_hash, device_code_issued_at, device_code_expires_at, device_code_metadata,
+                  session_id, expires_at, created_at)
+                values (:id, :client, :principal, :grant, :scopes, :attributes, :state,
+                  :code_hash, :code_issued_at, :code_expires_at, :code_metadata,
+                  :access_token_hash, :access_token_issued_at, :access_token_expires_at, :access_token_metadata,
+                  :jti, :att, :ats,
+                  :oidc_id_token_hash, :oidc_id_token_issued_at, :oidc_id_token_expires_at, :oidc_id_token_metadata,
+                  :refresh_token_hash, :refresh_token_issued_at, :refresh_token_expires_at, :refresh_token_metadata,
+                  :user_code_hash, :user_code_issued_at, :user_code_expires_at, :user_code_metadata,
+                  :device_code_hash, :device_code_issued_at, :device_code_expires_at, :device_code_metadata,
+                  :session, :expires, :created)
+                on conflict do nothing""";
+
     private final JdbcClient jdbc;
 
     AuthorizationRepository(JdbcClient jdbc) {
@@ -74,45 +113,19 @@ class AuthorizationRepository {
         jdbc.sql("delete from refresh_token_families where principal_name = :p").param("p", principal).update();
     }
 
-    void upsert(AuthorizationRow row) {
+    /**
+     * Stores the row, inserting or updating it. A row that is probably new (Spring saves a new authorization when it
+     * issues a code or a device code) is inserted first, any other updated first: either way one statement when the
+     * guess is right, two when it is wrong.
+     */
+    void upsert(AuthorizationRow row, boolean probablyNew) {
         Map<String, Object> p = params(row);
-        int updated = jdbc.sql("""
-                update oauth_authorizations set registered_client_id = :client, principal_name = :principal, grant_type = :grant,
-                  scopes = :scopes, attributes = :attributes, state_hash = :state,
-                  code_hash = :code_hash, code_issued_at = :code_issued_at, code_expires_at = :code_expires_at, code_metadata = :code_metadata,
-                  access_token_hash = :access_token_hash, access_token_issued_at = :access_token_issued_at,
-                  access_token_expires_at = :access_token_expires_at, access_token_metadata = :access_token_metadata,
-                  access_token_jti = :jti, access_token_type = :att, access_token_scopes = :ats,
-                  oidc_id_token_hash = :oidc_id_token_hash, oidc_id_token_issued_at = :oidc_id_token_issued_at,
-                  oidc_id_token_expires_at = :oidc_id_token_expires_at, oidc_id_token_metadata = :oidc_id_token_metadata,
-                  refresh_token_hash = :refresh_token_hash, refresh_token_issued_at = :refresh_token_issued_at,
-                  refresh_token_expires_at = :refresh_token_expires_at, refresh_token_metadata = :refresh_token_metadata,
-                  user_code_hash = :user_code_hash, user_code_issued_at = :user_code_issued_at,
-                  user_code_expires_at = :user_code_expires_at, user_code_metadata = :user_code_metadata,
-                  device_code_hash = :device_code_hash, device_code_issued_at = :device_code_issued_at,
-                  device_code_expires_at = :device_code_expires_at, device_code_metadata = :device_code_metadata,
-                  session_id = :session, expires_at = :expires
-                where id = :id""").params(p).update();
-        if (updated == 0) {
-            jdbc.sql("""
-                    insert into oauth_authorizations (id, registered_client_id, principal_name, grant_type, scopes, attributes, state_hash,
-                      code_hash, code_issued_at, code_expires_at, code_metadata,
-                      access_token_hash, access_token_issued_at, access_token_expires_at, access_token_metadata,
-                      access_token_jti, access_token_type, access_token_scopes,
-                      oidc_id_token_hash, oidc_id_token_issued_at, oidc_id_token_expires_at, oidc_id_token_metadata,
-                      refresh_token_hash, refresh_token_issued_at, refresh_token_expires_at, refresh_token_metadata,
-                      user_code_hash, user_code_issued_at, user_code_expires_at, user_code_metadata,
-                      device_code_hash, device_code_issued_at, device_code_expires_at, device_code_metadata,
-                      session_id, expires_at, created_at)
-                    values (:id, :client, :principal, :grant, :scopes, :attributes, :state,
-                      :code_hash, :code_issued_at, :code_expires_at, :code_metadata,
-                      :access_token_hash, :access_token_issued_at, :access_token_expires_at, :access_token_metadata,
-                      :jti, :att, :ats,
-                      :oidc_id_token_hash, :oidc_id_token_issued_at, :oidc_id_token_expires_at, :oidc_id_token_metadata,
-                      :refresh_token_hash, :refresh_token_issued_at, :refresh_token_expires_at, :refresh_token_metadata,
-                      :user_code_hash, :user_code_issued_at, :user_code_expires_at, :user_code_metadata,
-                      :device_code_hash, :device_code_issued_at, :device_code_expires_at, :device_code_metadata,
-                      :session, :expires, :created)""").params(p).update();
+        if (probablyNew) {
+            if (jdbc.sql(INSERT).params(p).update() == 0 && jdbc.sql(UPDATE).params(p).update() == 0) {
+                throw new IllegalStateException("authorization " + row.id() + " could be neither inserted nor updated");
+            }
+        } else if (jdbc.sql(UPDATE).params(p).update() == 0) {
+            jdbc.sql(INSERT).params(p).update();
         }
     }
 
@@ -141,15 +154,12 @@ class AuthorizationRepository {
     /** Records the current refresh token of an authorization; the ones before it become "rotated". */
     void recordRefreshToken(String authorizationId, String clientId, String principal, String sessionId, String hash,
                             Instant issuedAt, Instant expiresAt) {
-        boolean familyExists = jdbc.sql("select count(*) from refresh_token_families where id = :id").param("id", authorizationId)
-                .query(Long.class).single() > 0;
-        if (!familyExists) {
-            jdbc.sql("""
-                    insert into refresh_token_families (id, authorization_id, client_id, principal_name, session_id, created_at)
-                    values (:id, :id, :client, :principal, :session, :at)""")
-                    .param("id", authorizationId).param("client", clientId).param("principal", principal)
-                    .param("session", sessionId).param("at", Timestamp.from(issuedAt)).update();
-        } else {
+        boolean newFamily = jdbc.sql("""
+                insert into refresh_token_families (id, authorization_id, client_id, principal_name, session_id, created_at)
+                values (:id, :id, :client, :principal, :session, :at) on conflict do nothing""")
+                .param("id", authorizationId).param("client", clientId).param("principal", principal)
+                .param("session", sessionId).param("at", Timestamp.from(issuedAt)).update() == 1;
+        if (!newFamily) {
             // a family's tokens live and die with it (foreign key, on delete cascade): a new family has none to check
             boolean known = jdbc.sql("select count(*) from refresh_tokens where token_hash = :h").param("h", hash)
                     .query(Long.class).single() > 0;

@@ -42,6 +42,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * The authorization store behind Spring's protocol endpoints, with three differences from its JDBC store:
@@ -51,6 +53,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class HashedAuthorizationService implements OAuth2AuthorizationService {
+
+    /**
+     * Spring's code exchange reads the authorization twice in one request, for the PKCE check of client
+     * authentication and again for the grant: the second read is answered from the request (an authorization is
+     * immutable). Saving or removing an authorization forgets it.
+     */
+    private static final String FOUND_IN_REQUEST = HashedAuthorizationService.class.getName() + ".found";
+
+    private record Found(String hash, OAuth2TokenType type, OAuth2Authorization authorization) {
+    }
 
     private final AuthorizationRepository repository;
     private final RegisteredClientRepository clients;
@@ -79,6 +91,7 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
      */
     @Override
     public void save(OAuth2Authorization authorization) {
+        forgetFoundInRequest();
         if (isSelfContained(authorization)) {
             revokeIfInvalidated(authorization);
             return;
@@ -113,7 +126,7 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
                 stored(authorization.getToken(OidcIdToken.class)), stored(authorization.getRefreshToken()),
                 stored(authorization.getToken(OAuth2UserCode.class)), stored(authorization.getToken(OAuth2DeviceCode.class)),
                 sessionId, expiry(authorization, now), now);
-        repository.upsert(row);
+        repository.upsert(row, access == null && authorization.getRefreshToken() == null);
         OAuth2Authorization.Token<OAuth2RefreshToken> refresh = authorization.getRefreshToken();
         if (refresh != null) {
             RegisteredClient client = clients.findById(authorization.getRegisteredClientId());
@@ -126,6 +139,7 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
     @Override
     @Transactional
     public void remove(OAuth2Authorization authorization) {
+        forgetFoundInRequest();
         repository.delete(authorization.getId());
     }
 
@@ -148,10 +162,19 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
         String hash = TokenHashes.hash(token);
         List<AuthorizationRepository.HashColumn> columns = jwt != null ? List.of(AuthorizationRepository.HashColumn.ACCESS)
                 : columnsFor(tokenType);
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request != null && request.getAttribute(FOUND_IN_REQUEST, RequestAttributes.SCOPE_REQUEST) instanceof Found found
+                && found.hash().equals(hash) && Objects.equals(found.type(), tokenType)) {
+            return found.authorization();
+        }
         for (AuthorizationRepository.HashColumn column : columns) {
             Optional<AuthorizationRow> row = repository.findByHash(column, hash);
             if (row.isPresent()) {
-                return rebuild(row.get(), token);
+                OAuth2Authorization authorization = rebuild(row.get(), token);
+                if (request != null) {
+                    request.setAttribute(FOUND_IN_REQUEST, new Found(hash, tokenType, authorization), RequestAttributes.SCOPE_REQUEST);
+                }
+                return authorization;
             }
         }
         if (tokenType != null && OidcParameterNames.ID_TOKEN.equals(tokenType.getValue())) {
@@ -170,6 +193,13 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
             return accessTokenDecoder.decode(token);
         } catch (JwtException e) {
             return null;
+        }
+    }
+
+    private static void forgetFoundInRequest() {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request != null) {
+            request.removeAttribute(FOUND_IN_REQUEST, RequestAttributes.SCOPE_REQUEST);
         }
     }
 

@@ -1,0 +1,131 @@
+package africa.bengobox.auth.oauth.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import africa.bengobox.auth.oauth.revocation.AccessTokenDenyList;
+import africa.bengobox.auth.oauth.token.IdTokenHints;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/** The authorization a request found is not read from storage again in that request, and only in that request. */
+class HashedAuthorizationServiceTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-29T06:00:00Z");
+    private static final OAuth2TokenType CODE = new OAuth2TokenType("code");
+    private static final String CODE_VALUE = "the-authorization-code";
+
+    private final AuthorizationRepository repository = mock(AuthorizationRepository.class);
+    private final RegisteredClientRepository clients = mock(RegisteredClientRepository.class);
+    private final HashedAuthorizationService service = new HashedAuthorizationService(repository, clients,
+            mock(AccessTokenDenyList.class), mock(JwtDecoder.class), mock(IdTokenHints.class), mock(TransactionTemplate.class),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @BeforeEach
+    void storedCode() {
+        RegisteredClient client = RegisteredClient.withId("client-1").clientId("web").clientSecret("{noop}s")
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE).redirectUri("https://app.example/cb")
+                .build();
+        when(clients.findById("client-1")).thenReturn(client);
+        AuthorizationRow row = new AuthorizationRow("authz-1", "client-1", "user-1", "authorization_code", "openid", null,
+                null, new AuthorizationRow.StoredToken(TokenHashes.hash(CODE_VALUE), NOW, NOW.plusSeconds(60), null),
+                null, null, null, null, null, null, null, null, null, NOW.plusSeconds(60), NOW);
+        when(repository.findByHash(AuthorizationRepository.HashColumn.CODE, TokenHashes.hash(CODE_VALUE))).thenReturn(Optional.of(row));
+    }
+
+    @AfterEach
+    void noRequest() {
+        RequestContextHolder.resetRequestAttributes();
+    }
+
+    @Test
+    void theSecondLookupInARequestIsAnsweredFromTheRequest() {
+        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
+        OAuth2Authorization first = service.findByToken(CODE_VALUE, CODE);
+        OAuth2Authorization second = service.findByToken(CODE_VALUE, CODE);
+
+        assertThat(first).isNotNull();
+        assertThat(second).isSameAs(first);
+        verify(repository, times(1)).findByHash(any(), any());
+    }
+
+    @Test
+    void anotherTokenOrTypeOrRequestReadsStorage() {
+        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
+        assertThat(service.findByToken(CODE_VALUE, CODE)).isNotNull();
+        assertThat(service.findByToken("another-code", CODE)).isNull();
+        assertThat(service.findByToken(CODE_VALUE, OAuth2TokenType.REFRESH_TOKEN)).isNull();
+        verify(repository).findByHash(AuthorizationRepository.HashColumn.CODE, TokenHashes.hash("another-code"));
+        verify(repository).findByHash(AuthorizationRepository.HashColumn.REFRESH, TokenHashes.hash(CODE_VALUE));
+
+        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
+        assertThat(service.findByToken(CODE_VALUE, CODE)).isNotNull();
+        verify(repository, times(2)).findByHash(AuthorizationRepository.HashColumn.CODE, TokenHashes.hash(CODE_VALUE));
+    }
+
+    @Test
+    void savingOrRemovingForgetsWhatTheRequestFound() {
+        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
+        OAuth2Authorization found = service.findByToken(CODE_VALUE, CODE);
+        service.save(found);
+        service.findByToken(CODE_VALUE, CODE);
+        service.remove(found);
+        service.findByToken(CODE_VALUE, CODE);
+
+        verify(repository, times(3)).findByHash(eq(AuthorizationRepository.HashColumn.CODE), any());
+    }
+
+    @Test
+    void withoutARequestEveryLookupReadsStorage() {
+        service.findByToken(CODE_VALUE, CODE);
+        service.findByToken(CODE_VALUE, CODE);
+
+        verify(repository, times(2)).findByHash(any(), any());
+    }
+
+    @Test
+    void aNewAuthorizationIsInsertedFirstAndOneWithTokensUpdatedFirst() {
+        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
+        TransactionTemplate transactions = new TransactionTemplate() {
+            @Override
+            public void executeWithoutResult(java.util.function.Consumer<org.springframework.transaction.TransactionStatus> action) {
+                action.accept(null);
+            }
+        };
+        HashedAuthorizationService storing = new HashedAuthorizationService(repository, clients, mock(AccessTokenDenyList.class),
+                mock(JwtDecoder.class), mock(IdTokenHints.class), transactions, Clock.fixed(NOW, ZoneOffset.UTC));
+        OAuth2Authorization withCode = service.findByToken(CODE_VALUE, CODE);
+        storing.save(withCode);
+        verify(repository).upsert(any(), eq(true));
+
+        OAuth2Authorization withRefreshToken = OAuth2Authorization.from(withCode)
+                .refreshToken(new org.springframework.security.oauth2.core.OAuth2RefreshToken("r", NOW, NOW.plusSeconds(600)))
+                .build();
+        storing.save(withRefreshToken);
+        verify(repository).upsert(any(), eq(false));
+        verify(repository, times(2)).upsert(any(), anyBoolean());
+    }
+}
