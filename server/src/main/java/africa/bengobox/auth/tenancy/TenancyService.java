@@ -241,13 +241,15 @@ public class TenancyService {
      * A user signed in to the tenant through a client: announce the tenant and its outlets (auth.tenant.synced,
      * auth.outlet.synced) so downstream services hold its context before its domain data reaches them, unless the
      * same snapshot was announced within the sync window. The check (reading the tenant and its outlets) is made at
-     * most once per {@link #TENANT_CACHE_TTL} and tenant on this node, outside the many sign-ins between: a change
-     * made here is seen at once, one made on another node within the TTL, as for the tenant cache.
+     * most once per {@link #TENANT_CACHE_TTL} (or sync window, if shorter) and tenant on this node, not on each of the
+     * many sign-ins between: a change made here is seen at once, one made on another node within the TTL, as for the
+     * tenant cache.
      */
     public void signedIn(UUID tenantId) {
         Instant now = clock.instant();
         Instant checked = snapshotChecked.get(tenantId);
-        if (checked != null && checked.plus(TENANT_CACHE_TTL).isAfter(now)) {
+        Duration recheck = properties.syncWindow().compareTo(TENANT_CACHE_TTL) < 0 ? properties.syncWindow() : TENANT_CACHE_TTL;
+        if (checked != null && checked.plus(recheck).isAfter(now)) {
             return;
         }
         transactions.executeWithoutResult(status -> announceIfChanged(tenantId, now));
