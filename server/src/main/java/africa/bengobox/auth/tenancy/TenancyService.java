@@ -47,6 +47,8 @@ public class TenancyService {
      * A change made on this node is seen at once; one made on another node within {@link #TENANT_CACHE_TTL}.
      */
     static final Duration TENANT_CACHE_TTL = Duration.ofSeconds(5);
+    /** Entries either per-tenant map holds before it starts over. */
+    private static final int MAX_CACHED_TENANTS = 10_000;
 
     private final TenantRepository tenants;
     private final MembershipRepository memberships;
@@ -86,7 +88,7 @@ public class TenancyService {
             return hit.tenant();
         }
         Optional<Tenant> tenant = load.get();
-        if (tenantCache.size() > 10_000) {
+        if (tenantCache.size() > MAX_CACHED_TENANTS) {
             tenantCache.clear();
         }
         tenantCache.put(key, new Cached(tenant, now.plus(TENANT_CACHE_TTL)));
@@ -253,7 +255,7 @@ public class TenancyService {
             return;
         }
         transactions.executeWithoutResult(status -> announceIfChanged(tenantId, now));
-        if (snapshotChecked.size() > 10_000) {
+        if (snapshotChecked.size() > MAX_CACHED_TENANTS) {
             snapshotChecked.clear();
         }
         snapshotChecked.put(tenantId, now);
