@@ -57,7 +57,7 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
     /**
      * Spring's code exchange reads the authorization twice in one request, for the PKCE check of client
      * authentication and again for the grant: the second read is answered from the request (an authorization is
-     * immutable). Saving or removing an authorization forgets it.
+     * immutable). Saving, removing or revoking an authorization forgets it.
      */
     private static final String FOUND_IN_REQUEST = HashedAuthorizationService.class.getName() + ".found";
 
@@ -241,6 +241,7 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
 
     /** Deletes the authorizations, marks their refresh-token families revoked and deny-lists their JWT access tokens. */
     private int revoke(Collection<String> ids, String reason) {
+        forgetFoundInRequest();
         Instant now = clock.instant();
         for (String id : ids) {
             repository.findById(id).ifPresent(row -> {

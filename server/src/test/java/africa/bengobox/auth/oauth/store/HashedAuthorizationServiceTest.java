@@ -87,15 +87,17 @@ class HashedAuthorizationServiceTest {
     }
 
     @Test
-    void savingOrRemovingForgetsWhatTheRequestFound() {
+    void savingRemovingOrRevokingForgetsWhatTheRequestFound() {
         RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
         OAuth2Authorization found = service.findByToken(CODE_VALUE, CODE);
         service.save(found);
         service.findByToken(CODE_VALUE, CODE);
         service.remove(found);
         service.findByToken(CODE_VALUE, CODE);
+        service.revokeFamilyAndSession(found.getId(), null, "test");
+        service.findByToken(CODE_VALUE, CODE);
 
-        verify(repository, times(3)).findByHash(eq(AuthorizationRepository.HashColumn.CODE), any());
+        verify(repository, times(4)).findByHash(eq(AuthorizationRepository.HashColumn.CODE), any());
     }
 
     @Test
