@@ -408,18 +408,18 @@ for t in "$JWT" "$OPAQUE"; do
   curl -sf -H "Authorization: Basic $RESOURCE_BASIC" --data-urlencode "token=$t" "$BASE/introspect" | grep -q '"active":true' ||
     { echo "introspection does not answer active for a fresh token" >&2; exit 1; }
 done
-# On 2 cores the JIT needs 40-50 s of traffic before the token endpoint reaches its steady state.
-# The JIT keeps improving each request type for its first ~30-40 s on 2 cores (C2 competes with the requests), so
-# each gets two to four times WARMUP. Logins get nine times: at ~60 sign-ins per second the methods a sign-in calls
-# once or twice reach C2's thresholds only after minutes, and after 30 s of logins C2 still took 2-3 ms of CPU per
-# sign-in (a tenth of a core) while they were measured.
-say "warming up ($((WARMUP * 4)) s of client credentials RS256, $((WARMUP * 9)) s of logins, $((WARMUP * 2)) s of each other request type)"
+# The JIT keeps improving each request type for its first ~30-50 s on 2 cores (C2 competes with the requests), so
+# each gets two to four times WARMUP. Logins get 24 times: at ~50 sign-ins per second the methods a sign-in calls
+# once or twice reach C2's thresholds only after minutes. Over four consecutive minutes of logins, C2 took 7.1, 1.8,
+# 1.3 and 0.2 ms of CPU per sign-in and the request threads 9.8, 7.5, 6.8 and 5.9 ms (production mode, 4 users, the
+# jar without its AOT cache).
+say "warming up ($((WARMUP * 4)) s of client credentials RS256, $((WARMUP * 24)) s of logins, $((WARMUP * 2)) s of each other request type)"
 run_wrk warmup_cc_rs256 client_credentials.lua "$CONNECTIONS" "$WRK_THREADS" "$((WARMUP * 4))" BENCH_BASIC="$RS256_BASIC" >/dev/null
 run_wrk warmup_cc_es256 client_credentials.lua "$CONNECTIONS" "$WRK_THREADS" "$((WARMUP * 2))" BENCH_BASIC="$ES256_BASIC" >/dev/null
 run_wrk warmup_introspect_jwt introspect.lua "$CONNECTIONS" "$WRK_THREADS" "$((WARMUP * 2))" BENCH_BASIC="$RESOURCE_BASIC" BENCH_TOKEN="$JWT" >/dev/null
 run_wrk warmup_introspect_opaque introspect.lua "$CONNECTIONS" "$WRK_THREADS" "$((WARMUP * 2))" BENCH_BASIC="$RESOURCE_BASIC" BENCH_TOKEN="$OPAQUE" >/dev/null
 run_wrk warmup_jwks jwks.lua "$CONNECTIONS" "$WRK_THREADS" "$((WARMUP * 2))" BENCH_PATH="$JWKS_PATH" >/dev/null
-driver warmup_login login "$LOGIN_USERS" "$((WARMUP * 9))" 0 >/dev/null
+driver warmup_login login "$LOGIN_USERS" "$((WARMUP * 24))" 0 >/dev/null
 
 # --- scenarios ------------------------------------------------------------------------------------------------------
 # Each scenario_* function prints its "scenario=..." line(s). measure() runs one after waiting for a quiet machine,
@@ -592,7 +592,7 @@ scenario_storm() {
   record_wrk storm_jwks "$(cat "$WORK/storm_jwks.line")" "$sample"
 }
 
-measure() { # waits and retries stay within the run's time budget (about 16 minutes in all)
+measure() { # waits and retries stay within the run's time budget (about 19 minutes in all)
   local name=$1 attempt lines other
   for attempt in 1 2; do
     if ((SECONDS < 600)); then wait_quiet 60; else wait_quiet 10; fi
