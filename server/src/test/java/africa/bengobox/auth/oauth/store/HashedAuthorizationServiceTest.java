@@ -15,17 +15,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -113,7 +116,7 @@ class HashedAuthorizationServiceTest {
         RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
         TransactionTemplate transactions = new TransactionTemplate() {
             @Override
-            public void executeWithoutResult(java.util.function.Consumer<org.springframework.transaction.TransactionStatus> action) {
+            public void executeWithoutResult(Consumer<TransactionStatus> action) {
                 action.accept(null);
             }
         };
@@ -124,7 +127,7 @@ class HashedAuthorizationServiceTest {
         verify(repository).upsert(any(), eq(true));
 
         OAuth2Authorization withRefreshToken = OAuth2Authorization.from(withCode)
-                .refreshToken(new org.springframework.security.oauth2.core.OAuth2RefreshToken("r", NOW, NOW.plusSeconds(600)))
+                .refreshToken(new OAuth2RefreshToken("r", NOW, NOW.plusSeconds(600)))
                 .build();
         storing.save(withRefreshToken);
         verify(repository).upsert(any(), eq(false));
