@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import africa.bengobox.auth.events.AuthEvent;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import africa.bengobox.auth.events.EventTypes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -47,7 +49,6 @@ public class TenancyService {
      * A change made on this node is seen at once; one made on another node within {@link #TENANT_CACHE_TTL}.
      */
     static final Duration TENANT_CACHE_TTL = Duration.ofSeconds(5);
-    /** Entries either per-tenant map holds before it starts over. */
     private static final int MAX_CACHED_TENANTS = 10_000;
 
     private final TenantRepository tenants;
@@ -56,12 +57,10 @@ public class TenancyService {
     private final ApplicationEventPublisher events;
     private final TenancyProperties properties;
     private final TransactionOperations transactions;
-    private final Map<Object, Cached> tenantCache = new ConcurrentHashMap<>();
-    /** When this node last found each tenant's snapshot announced: {@link #signedIn} checks again after the TTL. */
-    private final Map<UUID, Instant> snapshotChecked = new ConcurrentHashMap<>();
-
-    private record Cached(Optional<Tenant> tenant, Instant until) {
-    }
+    /** Tenants by id and by slug (absent ones too), for {@link #TENANT_CACHE_TTL}. */
+    private final Cache<Object, Optional<Tenant>> tenantCache;
+    /** Tenants whose snapshot this node found announced lately: {@link #signedIn} skips them until the entry expires. */
+    private final Cache<UUID, Boolean> snapshotChecked;
 
     TenancyService(TenantRepository tenants, MembershipRepository memberships, Clock clock, ApplicationEventPublisher events,
                    TenancyProperties properties, TransactionOperations transactions) {
@@ -71,6 +70,15 @@ public class TenancyService {
         this.clock = clock;
         this.events = events;
         this.properties = properties;
+        this.tenantCache = expiringAfter(TENANT_CACHE_TTL, clock);
+        Duration window = properties.syncWindow();
+        this.snapshotChecked = expiringAfter(window.compareTo(TENANT_CACHE_TTL) < 0 ? window : TENANT_CACHE_TTL, clock);
+    }
+
+    /** A bounded cache whose entries expire by the service's clock. */
+    private static <K, V> Cache<K, V> expiringAfter(Duration ttl, Clock clock) {
+        return Caffeine.newBuilder().maximumSize(MAX_CACHED_TENANTS).expireAfterWrite(ttl)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
     }
 
     public Optional<Tenant> findBySlug(String slug) {
@@ -82,23 +90,13 @@ public class TenancyService {
     }
 
     private Optional<Tenant> cached(Object key, java.util.function.Supplier<Optional<Tenant>> load) {
-        Instant now = clock.instant();
-        Cached hit = tenantCache.get(key);
-        if (hit != null && hit.until().isAfter(now)) {
-            return hit.tenant();
-        }
-        Optional<Tenant> tenant = load.get();
-        if (tenantCache.size() > MAX_CACHED_TENANTS) {
-            tenantCache.clear();
-        }
-        tenantCache.put(key, new Cached(tenant, now.plus(TENANT_CACHE_TTL)));
-        return tenant;
+        return tenantCache.get(key, k -> load.get());
     }
 
     /** Forgets cached tenants, after a change here or when another node announces one. */
     public void evictTenants() {
-        tenantCache.clear();
-        snapshotChecked.clear();
+        tenantCache.invalidateAll();
+        snapshotChecked.invalidateAll();
     }
 
     /** Creates the tenant or renames the existing one with that slug. */
@@ -182,7 +180,7 @@ public class TenancyService {
             if (!existing.get().name().equals(name)) {
                 tenants.updateOutletName(existing.get().id(), name, now);
                 Outlet renamed = tenants.findOutlet(tenantId, existing.get().id()).orElseThrow();
-                snapshotChecked.remove(tenantId);
+                snapshotChecked.invalidate(tenantId);
                 publish(EventTypes.OUTLET_SYNCED, tenantId, outletData(renamed));
                 return renamed;
             }
@@ -209,7 +207,7 @@ public class TenancyService {
                                 Instant now) {
         Outlet outlet = new Outlet(UUID.randomUUID(), tenantId, slug, name, address, metadata, now, now, 0);
         tenants.insertOutlet(outlet, now);
-        snapshotChecked.remove(tenantId);
+        snapshotChecked.invalidate(tenantId);
         publish(EventTypes.OUTLET_SYNCED, tenantId, outletData(outlet));
         return outlet;
     }
@@ -226,7 +224,7 @@ public class TenancyService {
             throw new OptimisticLockingFailureException("outlet " + outletId + " has changed");
         }
         Outlet updated = tenants.findOutlet(tenantId, outletId).orElseThrow();
-        snapshotChecked.remove(tenantId);
+        snapshotChecked.invalidate(tenantId);
         publish(EventTypes.OUTLET_SYNCED, tenantId, outletData(updated));
         return updated;
     }
@@ -248,17 +246,12 @@ public class TenancyService {
      * tenant cache.
      */
     public void signedIn(UUID tenantId) {
-        Instant now = clock.instant();
-        Instant checked = snapshotChecked.get(tenantId);
-        Duration recheck = properties.syncWindow().compareTo(TENANT_CACHE_TTL) < 0 ? properties.syncWindow() : TENANT_CACHE_TTL;
-        if (checked != null && checked.plus(recheck).isAfter(now)) {
+        if (snapshotChecked.getIfPresent(tenantId) != null) {
             return;
         }
+        Instant now = clock.instant();
         transactions.executeWithoutResult(status -> announceIfChanged(tenantId, now));
-        if (snapshotChecked.size() > MAX_CACHED_TENANTS) {
-            snapshotChecked.clear();
-        }
-        snapshotChecked.put(tenantId, now);
+        snapshotChecked.put(tenantId, Boolean.TRUE);
     }
 
     private void announceIfChanged(UUID tenantId, Instant now) {

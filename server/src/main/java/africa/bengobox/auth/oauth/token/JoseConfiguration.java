@@ -27,8 +27,8 @@ import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 class JoseConfiguration {
 
     /**
-     * Verified access tokens the decoder remembers (a few KB each: the token and its parsed claims): resource servers introspect the same tokens
-     * again and again while they live.
+     * Verified access tokens the decoder remembers (a few KB each: the token and its parsed claims): resource servers
+     * introspect the same tokens again and again while they live.
      */
     private static final int REMEMBERED_ACCESS_TOKENS = 4096;
 
