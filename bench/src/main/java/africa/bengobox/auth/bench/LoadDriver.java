@@ -29,9 +29,10 @@ import java.util.regex.Pattern;
  * own keep-alive connection, {@link Http1Connection}, and its own cookie jar) repeats one operation until
  * the time is up:
  * <ul>
- *   <li>{@code login}: a complete authorization-code + PKCE sign-in with a password: GET /authorize, GET /login (the
- *   CSRF token), POST /login, back to /authorize, the redirect with the code, POST /token with the code verifier.
- *   One operation is the whole flow.</li>
+ *   <li>{@code login}: a complete authorization-code + PKCE sign-in with a password: GET /authorize (the sign-in page
+ *   with its CSRF token), POST /login (the redirect with the code), POST /token with the code verifier; any other
+ *   redirect on the server is followed (before ADR 0012 the flow also went through GET /login and back to
+ *   /authorize). One operation is the whole flow.</li>
  *   <li>{@code token}: client-credentials token requests, to cross-check wrk's latency figures.</li>
  *   <li>{@code refresh}: refresh-token rotation; each request uses the refresh token the previous one returned. Every
  *   user signs in once first (not measured).</li>

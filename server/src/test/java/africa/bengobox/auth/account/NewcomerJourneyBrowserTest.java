@@ -83,7 +83,7 @@ class NewcomerJourneyBrowserTest {
         params.put("code_challenge_method", "S256");
         driver.get(issuer + "/authorize?" + params.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&")));
-        waitForPath("/login");
+        waitForPath("/authorize");
         click(By.id("register-link"));
         waitForPath("/register");
         type("username", "wanjiru");

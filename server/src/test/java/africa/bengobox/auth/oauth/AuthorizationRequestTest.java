@@ -109,11 +109,11 @@ class AuthorizationRequestTest {
 
         HttpResponse<String> login = browser.follow(browser.get(authorizeUrl("web-app", WEB_CB, "openid",
                 b -> b.prompt(new Prompt(Prompt.Type.LOGIN)))));
-        assertThat(login.uri().getPath()).isEqualTo("/login");
+        assertThat(isSignInPage(login)).isTrue();
         assertThat(redirectedWithCode(browser.signIn(login, "alice", "alice-password-1"))).isTrue();
 
         HttpResponse<String> maxAge = browser.follow(browser.get(authorizeUrl("web-app", WEB_CB, "openid", b -> b.maxAge(0))));
-        assertThat(maxAge.uri().getPath()).isEqualTo("/login");
+        assertThat(isSignInPage(maxAge)).isTrue();
         assertThat(redirectedWithCode(browser.signIn(maxAge, "alice", "alice-password-1"))).isTrue();
     }
 
@@ -154,8 +154,38 @@ class AuthorizationRequestTest {
         var swahili = java.util.List.of(com.nimbusds.langtag.LangTag.parse("sw"));
         HttpResponse<String> login = browser.follow(browser.get(authorizeUrl("web-app", WEB_CB, "openid", b -> b
                 .loginHint("alice@example.com").uiLocales(swahili))));
-        assertThat(login.uri().getPath()).isEqualTo("/login");
+        assertThat(isSignInPage(login)).isTrue();
         assertThat(login.body()).contains("value=\"alice@example.com\"").contains("lang=\"sw\"");
+    }
+
+    @Test
+    void aSignInTakesTwoRoundTripsFromAuthorizationRequestToClient() {
+        HttpResponse<String> page = browser.get(authorizeUrl("web-app", WEB_CB, "openid", b -> b.state(new State("s-1"))));
+        assertThat(page.statusCode()).as("the sign-in page answers the authorization request itself").isEqualTo(200);
+        assertThat(isSignInPage(page)).isTrue();
+
+        HttpResponse<String> signedIn = browser.post("/login", java.util.Map.of("username", "alice",
+                "password", "alice-password-1", "_csrf", Browser.csrf(page.body())));
+        assertThat(Browser.location(signedIn)).as("the sign-in answers with the client's redirect").startsWith(WEB_CB.toString());
+        assertThat(OidcRelyingPartyTest.query(Browser.location(signedIn))).containsKey("code").containsEntry("state", "s-1");
+
+        HttpResponse<String> again = browser.get(authorizeUrl("web-app", WEB_CB, "openid", b -> { }));
+        assertThat(OidcRelyingPartyTest.query(Browser.location(again))).as("the resumed request was not left waiting")
+                .containsKey("code");
+    }
+
+    @Test
+    void aSignInThatInterruptedNoAuthorizationRequestRedirectsAsBefore() {
+        HttpResponse<String> account = browser.get("/account");
+        assertThat(Browser.location(account)).endsWith("/login");
+        HttpResponse<String> signedIn = browser.post("/login", java.util.Map.of("username", "alice",
+                "password", "alice-password-1", "_csrf", Browser.csrf(browser.get("/login").body())));
+        assertThat(Browser.location(signedIn)).endsWith("/account?continue");
+    }
+
+    private static boolean isSignInPage(HttpResponse<String> response) {
+        return response.statusCode() == 200 && response.uri().getPath().equals("/authorize")
+                && response.body().contains("name=\"password\"");
     }
 
     @Test

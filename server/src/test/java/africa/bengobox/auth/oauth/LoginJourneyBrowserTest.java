@@ -87,8 +87,10 @@ class LoginJourneyBrowserTest {
                 "redirect_uri", REDIRECT_URI, "scope", "openid profile email", "state", state, "nonce", random(),
                 "code_challenge", s256(verifier), "code_challenge_method", "S256")));
 
-        // sign-in page: labelled inputs, a working language switch, then sign in as bob
-        waitForPath("/login");
+        // sign-in page, in answer to the authorization request itself: labelled inputs, a working language switch,
+        // then sign in as bob
+        waitForPath("/authorize");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("password")));
         assertThat(driver.findElements(By.cssSelector("label[for='username']"))).as("label for the username input").hasSize(1);
         assertThat(driver.findElement(By.cssSelector("html")).getDomAttribute("lang")).isEqualTo("en");
         assertThat(submitButton().getText()).isEqualTo("Sign in");

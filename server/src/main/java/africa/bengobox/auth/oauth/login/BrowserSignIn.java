@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 /**
  * Signs a browser in outside the form login (a magic link), or renews its sign-in after a password change: a new
  * session id (no fixation), the SSO session id, the security context saved in the session, and for a new sign-in
- * the redirect to the authorization request that was waiting for it.
+ * the authorization request that was waiting for it, resumed.
  */
 @Component
 public class BrowserSignIn {
@@ -26,17 +26,19 @@ public class BrowserSignIn {
     public enum Method { PASSWORD, MAGIC_LINK }
 
     private final Clock clock;
+    private final LoginSuccessHandler success;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    BrowserSignIn(Clock clock) {
+    BrowserSignIn(Clock clock, LoginSuccessHandler success) {
         this.clock = clock;
+        this.success = success;
     }
 
-    /** Signs the user in and redirects to the waiting authorization request, or home. */
+    /** Signs the user in and resumes the waiting authorization request, or redirects home. */
     public void signIn(HttpServletRequest request, HttpServletResponse response, UUID userId, String username, Method method)
             throws IOException, ServletException {
         AbstractAuthenticationToken authentication = establish(request, response, userId, username, method);
-        new LoginSuccessHandler().onAuthenticationSuccess(request, response, authentication);
+        success.onAuthenticationSuccess(request, response, authentication);
     }
 
     /** Gives the current browser a fresh sign-in (after the user proved their password again); no redirect. */
