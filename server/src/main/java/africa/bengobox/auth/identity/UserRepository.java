@@ -33,6 +33,34 @@ class UserRepository {
                 .param("e", normalizeEmail(email)).query(UserRepository::map).optional();
     }
 
+    /** A user and their password hash (null without a password), read together for a sign-in. */
+    record WithPasswordHash(User user, String passwordHash) {
+    }
+
+    /**
+     * The user a sign-in name names, by username or else by email address, with the password hash: one statement
+     * whether the user exists or not (a known and an unknown name take the same path to the hash check).
+     */
+    Optional<WithPasswordHash> findByLoginWithHash(String login) {
+        return jdbc.sql("""
+                select * from users where username_normalized = :u or email_normalized = :e
+                order by case when username_normalized = :u then 0 else 1 end limit 1""")
+                .param("u", normalizeUsername(login)).param("e", normalizeEmail(login))
+                .query((rs, n) -> new WithPasswordHash(map(rs, n), rs.getString("password_hash"))).optional();
+    }
+
+    /** A user with their profile (empty when they have none), in one statement: what an ID token's claims need. */
+    Optional<UserWithProfile> findWithProfile(UUID id) {
+        return jdbc.sql("""
+                select u.*, p.user_id as profile_user_id, p.given_name, p.family_name, p.display_name, p.phone_number,
+                       p.phone_verified, p.locale, p.zoneinfo, p.picture_url
+                from users u left join user_profiles p on p.user_id = u.id where u.id = :id""")
+                .param("id", id)
+                .query((rs, n) -> new UserWithProfile(map(rs, n), rs.getObject("profile_user_id") == null
+                        ? UserProfile.empty(id) : profile(id, rs)))
+                .optional();
+    }
+
     Optional<String> passwordHash(UUID id) {
         return jdbc.sql("select password_hash from users where id = :id").param("id", id)
                 .query(String.class).optional();
@@ -108,10 +136,13 @@ class UserRepository {
 
     Optional<UserProfile> findProfile(UUID userId) {
         return jdbc.sql("select * from user_profiles where user_id = :id").param("id", userId)
-                .query((rs, n) -> new UserProfile(userId, rs.getString("given_name"), rs.getString("family_name"),
-                        rs.getString("display_name"), rs.getString("phone_number"), rs.getBoolean("phone_verified"),
-                        rs.getString("locale"), rs.getString("zoneinfo"), rs.getString("picture_url")))
-                .optional();
+                .query((rs, n) -> profile(userId, rs)).optional();
+    }
+
+    private static UserProfile profile(UUID userId, ResultSet rs) throws SQLException {
+        return new UserProfile(userId, rs.getString("given_name"), rs.getString("family_name"),
+                rs.getString("display_name"), rs.getString("phone_number"), rs.getBoolean("phone_verified"),
+                rs.getString("locale"), rs.getString("zoneinfo"), rs.getString("picture_url"));
     }
 
     void upsertProfile(UserProfile p, Instant at) {

@@ -59,11 +59,19 @@ public class UserService {
 
     /** A sign-in name is a username or an email address. */
     public Optional<User> findByLogin(String login) {
+        return findByLoginWithHash(login).map(UserRepository.WithPasswordHash::user);
+    }
+
+    private Optional<UserRepository.WithPasswordHash> findByLoginWithHash(String login) {
         if (login == null || login.isBlank() || login.length() > 320) {
             return Optional.empty();
         }
-        Optional<User> byName = users.findByUsername(login);
-        return byName.isPresent() ? byName : users.findByEmail(login);
+        return users.findByLoginWithHash(login);
+    }
+
+    /** The user with their profile, in one read. */
+    public Optional<UserWithProfile> findWithProfile(UUID id) {
+        return users.findWithProfile(id);
     }
 
     public UserProfile profile(UUID userId) {
@@ -94,8 +102,9 @@ public class UserService {
         if (password == null || password.length() > MAX_PASSWORD) {
             return Optional.empty();
         }
-        Optional<User> user = findByLogin(login);
-        String stored = user.flatMap(u -> users.passwordHash(u.id())).orElse(null);
+        Optional<UserRepository.WithPasswordHash> found = findByLoginWithHash(login);
+        Optional<User> user = found.map(UserRepository.WithPasswordHash::user);
+        String stored = found.map(UserRepository.WithPasswordHash::passwordHash).orElse(null);
         boolean ok = stored != null && LegacyHashes.isLegacy(stored)
                 ? hasher.verifyLegacy(password, stored)
                 : hasher.verify(password, stored != null ? stored : PasswordHasher.await(decoyHash)) && stored != null;

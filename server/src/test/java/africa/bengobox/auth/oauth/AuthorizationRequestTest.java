@@ -2,6 +2,7 @@ package africa.bengobox.auth.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import africa.bengobox.auth.oauth.store.ConsentStore;
 import africa.bengobox.auth.support.Browser;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
@@ -18,8 +19,13 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /** The authorization request parameters a relying party may send: prompt, max_age, login_hint, ui_locales; and consent. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
@@ -30,6 +36,9 @@ class AuthorizationRequestTest {
     static final URI WEB_CB = URI.create("http://127.0.0.1:9999/callback");
 
     @Value("${bengobox.auth.issuer}") String issuer;
+    @Autowired ConsentStore consents;
+    @Autowired RegisteredClientRepository clients;
+    @Autowired JdbcClient jdbc;
     Browser browser;
 
     @BeforeEach
@@ -74,6 +83,24 @@ class AuthorizationRequestTest {
 
         HttpResponse<String> denied = browser.follow(browser.submit(again, "deny-form"));
         assertThat(OidcRelyingPartyTest.query(Browser.location(denied))).containsEntry("error", "access_denied").containsEntry("iss", issuer);
+    }
+
+    @Test
+    void aConsentMattersOnlyForClientsThatAskForOneAndCanStillBeWithdrawn() {
+        RegisteredClient webApp = clients.findByClientId("web-app");
+        HttpResponse<String> signedIn = browser.signIn(browser.get(authorizeUrl("web-app", WEB_CB, "openid", b -> { })),
+                "alice", "alice-password-1");
+        assertThat(redirectedWithCode(signedIn)).isTrue();
+        String alice = jdbc.sql("select cast(id as varchar) from users where username_normalized = 'alice'").query(String.class).single();
+        // a consent left from when the client asked for one
+        consents.save(OAuth2AuthorizationConsent.withId(webApp.getId(), alice).scope("openid").build());
+        assertThat(consents.findById(webApp.getId(), alice)).as("the client does not ask for consent").isNull();
+        assertThat(redirectedWithCode(browser.follow(browser.get(authorizeUrl("web-app", WEB_CB, "openid", b -> { }))))).isTrue();
+
+        HttpResponse<String> account = browser.get("/account/consents");
+        assertThat(account.body()).contains("web-app");
+        browser.post("/account/consents/revoke", Map.of("client_id", "web-app", "_csrf", Browser.csrf(account.body())));
+        assertThat(consents.findByPrincipal(alice)).isEmpty();
     }
 
     @Test

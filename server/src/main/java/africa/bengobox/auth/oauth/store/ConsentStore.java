@@ -8,6 +8,8 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,10 +18,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class ConsentStore implements OAuth2AuthorizationConsentService {
 
     private final ConsentRepository repository;
+    private final RegisteredClientRepository clients;
     private final Clock clock;
 
-    ConsentStore(ConsentRepository repository, Clock clock) {
+    ConsentStore(ConsentRepository repository, RegisteredClientRepository clients, Clock clock) {
         this.repository = repository;
+        this.clients = clients;
         this.clock = clock;
     }
 
@@ -38,9 +42,24 @@ public class ConsentStore implements OAuth2AuthorizationConsentService {
         repository.delete(consent.getRegisteredClientId(), consent.getPrincipalName());
     }
 
+    /**
+     * The consent that decides an authorization request: none for a client that does not ask for consent. Spring's
+     * authorization endpoint looks the consent up before it checks whether the client asks for one, a database read
+     * per sign-in that could not change the answer.
+     */
     @Override
     public OAuth2AuthorizationConsent findById(String registeredClientId, String principalName) {
+        RegisteredClient client = clients.findById(registeredClientId);
+        if (client != null && !client.getClientSettings().isRequireAuthorizationConsent()) {
+            return null;
+        }
         return repository.find(registeredClientId, principalName).map(ConsentStore::toConsent).orElse(null);
+    }
+
+    /** Withdraws the user's consent to the client, if they gave one. */
+    @Transactional
+    public void withdraw(String registeredClientId, String principalName) {
+        repository.delete(registeredClientId, principalName);
     }
 
     /** The consents a user has given, for the account page where they can be withdrawn. */

@@ -87,7 +87,9 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
 
     /**
      * Not {@code @Transactional}: a self-contained client-credentials token is not stored, and opening a transaction
-     * only to write nothing cost 8% of the token endpoint's CPU (a pooled connection, auto-commit off and on).
+     * only to write nothing cost 8% of the token endpoint's CPU (a pooled connection, auto-commit off and on). An
+     * authorization without tokens yet (a code or device code being issued) is one row written by one statement, so
+     * it needs no transaction either (two round trips fewer: BEGIN rides along, COMMIT does not).
      */
     @Override
     public void save(OAuth2Authorization authorization) {
@@ -96,10 +98,18 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
             revokeIfInvalidated(authorization);
             return;
         }
+        if (withoutTokens(authorization)) {
+            store(authorization);
+            return;
+        }
         transactions.executeWithoutResult(status -> {
             revokeIfInvalidated(authorization);
             store(authorization);
         });
+    }
+
+    private static boolean withoutTokens(OAuth2Authorization authorization) {
+        return authorization.getAccessToken() == null && authorization.getRefreshToken() == null;
     }
 
     private void revokeIfInvalidated(OAuth2Authorization authorization) {
@@ -126,7 +136,7 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
                 stored(authorization.getToken(OidcIdToken.class)), stored(authorization.getRefreshToken()),
                 stored(authorization.getToken(OAuth2UserCode.class)), stored(authorization.getToken(OAuth2DeviceCode.class)),
                 sessionId, expiry(authorization, now), now);
-        repository.upsert(row, access == null && authorization.getRefreshToken() == null);
+        repository.upsert(row, withoutTokens(authorization));
         OAuth2Authorization.Token<OAuth2RefreshToken> refresh = authorization.getRefreshToken();
         if (refresh != null) {
             RegisteredClient client = clients.findById(authorization.getRegisteredClientId());

@@ -1,7 +1,7 @@
 package africa.bengobox.auth.oauth.token;
 
 import africa.bengobox.auth.identity.User;
-import africa.bengobox.auth.identity.UserService;
+import africa.bengobox.auth.identity.UserWithProfile;
 import africa.bengobox.auth.oauth.ClientSettingNames;
 import africa.bengobox.auth.oauth.login.SignedInUser;
 import africa.bengobox.auth.tenancy.Membership;
@@ -35,10 +35,10 @@ public class TokenClaims {
     public static final String ACR_SINGLE_FACTOR = "urn:bengobox:acr:1fa";
 
     private final TenantContext tenants;
-    private final UserService users;
+    private final TokenRequestUsers users;
     private final TenancyService tenancy;
 
-    TokenClaims(TenantContext tenants, UserService users, TenancyService tenancy) {
+    TokenClaims(TenantContext tenants, TokenRequestUsers users, TenancyService tenancy) {
         this.tenants = tenants;
         this.users = users;
         this.tenancy = tenancy;
@@ -61,7 +61,7 @@ public class TokenClaims {
         }
         if (SignedInUser.isUser(principal)) {
             // a refresh or a late code exchange must not outlive the account being locked or disabled
-            if (users.findById(SignedInUser.userId(principal)).filter(User::active).isEmpty()) {
+            if (users.find(SignedInUser.userId(principal)).map(UserWithProfile::user).filter(User::active).isEmpty()) {
                 throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
                         "The account is no longer active", null));
             }

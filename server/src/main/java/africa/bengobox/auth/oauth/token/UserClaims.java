@@ -2,7 +2,7 @@ package africa.bengobox.auth.oauth.token;
 
 import africa.bengobox.auth.identity.User;
 import africa.bengobox.auth.identity.UserProfile;
-import africa.bengobox.auth.identity.UserService;
+import africa.bengobox.auth.identity.UserWithProfile;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,21 +13,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class UserClaims {
 
-    private final UserService users;
+    private final TokenRequestUsers users;
 
-    UserClaims(UserService users) {
+    UserClaims(TokenRequestUsers users) {
         this.users = users;
     }
 
     public Map<String, Object> forScopes(UUID userId, Collection<String> scopes) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", userId.toString());
-        User user = users.findById(userId).orElse(null);
-        if (user == null) {
+        UserWithProfile found = users.find(userId).orElse(null);
+        if (found == null) {
             return claims;
         }
+        User user = found.user();
+        UserProfile p = found.profile();
         if (scopes.contains("profile")) {
-            UserProfile p = users.profile(userId);
             claims.put("preferred_username", user.username());
             put(claims, "name", p.displayName() != null ? p.displayName() : joinNames(p));
             put(claims, "given_name", p.givenName());
@@ -42,7 +43,6 @@ public class UserClaims {
             claims.put("email_verified", user.emailVerified());
         }
         if (scopes.contains("phone")) {
-            UserProfile p = users.profile(userId);
             if (p.phoneNumber() != null) {
                 claims.put("phone_number", p.phoneNumber());
                 claims.put("phone_number_verified", p.phoneVerified());

@@ -39,10 +39,7 @@ class ConsentsPage {
     String revoke(Authentication user, @RequestParam("client_id") String clientId) {
         RegisteredClient client = clients.findByClientId(clientId);
         if (client != null) {
-            OAuth2AuthorizationConsent consent = consents.findById(client.getId(), user.getName());
-            if (consent != null) {
-                consents.remove(consent);
-            }
+            consents.withdraw(client.getId(), user.getName());
         }
         return "redirect:/account/consents?revoked";
     }

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,11 +113,13 @@ class HashedAuthorizationServiceTest {
     }
 
     @Test
-    void aNewAuthorizationIsInsertedFirstAndOneWithTokensUpdatedFirst() {
+    void aNewAuthorizationIsInsertedFirstWithoutATransactionAndOneWithTokensUpdatedFirstInOne() {
         RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
+        AtomicInteger opened = new AtomicInteger();
         TransactionTemplate transactions = new TransactionTemplate() {
             @Override
             public void executeWithoutResult(Consumer<TransactionStatus> action) {
+                opened.incrementAndGet();
                 action.accept(null);
             }
         };
@@ -125,6 +128,7 @@ class HashedAuthorizationServiceTest {
         OAuth2Authorization withCode = service.findByToken(CODE_VALUE, CODE);
         storing.save(withCode);
         verify(repository).upsert(any(), eq(true));
+        assertThat(opened).as("one statement needs no transaction").hasValue(0);
 
         OAuth2Authorization withRefreshToken = OAuth2Authorization.from(withCode)
                 .refreshToken(new OAuth2RefreshToken("r", NOW, NOW.plusSeconds(600)))
@@ -132,5 +136,6 @@ class HashedAuthorizationServiceTest {
         storing.save(withRefreshToken);
         verify(repository).upsert(any(), eq(false));
         verify(repository, times(2)).upsert(any(), anyBoolean());
+        assertThat(opened).as("the row and its refresh token are written together").hasValue(1);
     }
 }
