@@ -591,9 +591,8 @@ public class TenancyService {
     /** The user's active memberships, each with its effective roles. */
     public List<Membership> membershipsOf(UUID userId) {
         List<Membership> result = new ArrayList<>();
-        for (UUID tenantId : memberships.tenantIdsOf(userId)) {
-            findById(tenantId).ifPresent(t -> result.add(new Membership(userId, t, memberships.effectiveRoles(tenantId, userId))));
-        }
+        memberships.activeMembershipsWithRoles(userId).forEach((tenantId, roles) ->
+                findById(tenantId).ifPresent(t -> result.add(new Membership(userId, t, roles))));
         result.sort(java.util.Comparator.comparing(m -> m.tenant().slug()));
         return result;
     }
