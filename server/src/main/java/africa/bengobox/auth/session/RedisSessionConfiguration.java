@@ -27,6 +27,11 @@ class RedisSessionConfiguration {
     RedisSessionStore sessionRepository(RedisConnectionFactory connections, Clock clock,
             @Value("${spring.session.timeout:${server.servlet.session.timeout:30m}}") Duration timeout,
             @Value("${spring.session.data.redis.namespace:spring:session}") String namespace) {
+        return new RedisSessionStore(binary(connections), namespace, timeout, clock);
+    }
+
+    /** Keys, values and hash fields as the bytes they are: the store serialises values itself. */
+    static RedisTemplate<byte[], byte[]> binary(RedisConnectionFactory connections) {
         RedisTemplate<byte[], byte[]> redis = new RedisTemplate<>();
         redis.setConnectionFactory(connections);
         redis.setEnableDefaultSerializer(false);
@@ -35,6 +40,6 @@ class RedisSessionConfiguration {
         redis.setHashKeySerializer(RedisSerializer.byteArray());
         redis.setHashValueSerializer(RedisSerializer.byteArray());
         redis.afterPropertiesSet();
-        return new RedisSessionStore(redis, namespace, timeout, clock);
+        return redis;
     }
 }

@@ -39,14 +39,7 @@ class RedisSessionStoreTest {
         connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration(url.getHost(), url.getPort()));
         connections.afterPropertiesSet();
         connections.start();
-        bytes = new RedisTemplate<>();
-        bytes.setConnectionFactory(connections);
-        bytes.setEnableDefaultSerializer(false);
-        bytes.setKeySerializer(RedisSerializer.byteArray());
-        bytes.setValueSerializer(RedisSerializer.byteArray());
-        bytes.setHashKeySerializer(RedisSerializer.byteArray());
-        bytes.setHashValueSerializer(RedisSerializer.byteArray());
-        bytes.afterPropertiesSet();
+        bytes = RedisSessionConfiguration.binary(connections);
         spring = new RedisTemplate<>();
         spring.setConnectionFactory(connections);
         spring.setKeySerializer(RedisSerializer.string());
@@ -66,9 +59,7 @@ class RedisSessionStoreTest {
 
     @Test
     void aNewSessionIsWrittenWithItsExpiryAndReadBack() {
-        StoredSession session = store.createSession();
-        session.setAttribute("greeting", "habari");
-        store.save(session);
+        StoredSession session = savedWith("greeting", "habari");
 
         StoredSession read = store.findById(session.getId());
         assertThat(read.<String>getAttribute("greeting")).isEqualTo("habari");
@@ -101,9 +92,7 @@ class RedisSessionStoreTest {
 
     @Test
     void aNewIdMovesTheSessionAndTheOldIdIsUnknown() {
-        StoredSession session = store.createSession();
-        session.setAttribute("before", "sign-in");
-        store.save(session);
+        StoredSession session = savedWith("before", "sign-in");
         String oldId = session.getId();
 
         StoredSession signingIn = store.findById(oldId);
@@ -120,9 +109,7 @@ class RedisSessionStoreTest {
 
     @Test
     void aRemovedAttributeIsRemoved() {
-        StoredSession session = store.createSession();
-        session.setAttribute("saved-request", "/authorize?client_id=pos");
-        store.save(session);
+        StoredSession session = savedWith("saved-request", "/authorize?client_id=pos");
 
         StoredSession read = store.findById(session.getId());
         read.removeAttribute("saved-request");
@@ -156,9 +143,7 @@ class RedisSessionStoreTest {
         String written = writtenBySpring(springSessions, "from", "spring");
         assertThat(store.findById(written).<String>getAttribute("from")).isEqualTo("spring");
 
-        StoredSession ours = store.createSession();
-        ours.setAttribute("from", "bengobox");
-        store.save(ours);
+        StoredSession ours = savedWith("from", "bengobox");
         assertThat(springSessions.findById(ours.getId()).<String>getAttribute("from")).isEqualTo("bengobox");
     }
 
@@ -187,6 +172,14 @@ class RedisSessionStoreTest {
         session.setAttribute(name, value);
         repository.save(session);
         return session.getId();
+    }
+
+    /** A new session with one attribute, written. */
+    private StoredSession savedWith(String name, Object value) {
+        StoredSession session = store.createSession();
+        session.setAttribute(name, value);
+        store.save(session);
+        return session;
     }
 
     private String key(String id) {

@@ -89,7 +89,7 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
      * Not {@code @Transactional}: a self-contained client-credentials token is not stored, and opening a transaction
      * only to write nothing cost 8% of the token endpoint's CPU (a pooled connection, auto-commit off and on). An
      * authorization without tokens yet (a code or device code being issued) is one row written by one statement, so
-     * it needs no transaction either (two round trips fewer: BEGIN rides along, COMMIT does not).
+     * it needs no transaction either (a round trip fewer: the COMMIT; BEGIN travels with the statement).
      */
     @Override
     public void save(OAuth2Authorization authorization) {
