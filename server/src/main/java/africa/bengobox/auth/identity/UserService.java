@@ -58,10 +58,6 @@ public class UserService {
     }
 
     /** A sign-in name is a username or an email address. */
-    public Optional<User> findByLogin(String login) {
-        return findByLoginWithHash(login).map(UserRepository.WithPasswordHash::user);
-    }
-
     private Optional<UserRepository.WithPasswordHash> findByLoginWithHash(String login) {
         if (login == null || login.isBlank() || login.length() > 320) {
             return Optional.empty();

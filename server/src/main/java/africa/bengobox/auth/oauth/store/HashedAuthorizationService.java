@@ -3,6 +3,7 @@ package africa.bengobox.auth.oauth.store;
 import africa.bengobox.auth.oauth.login.SignedInUser;
 import africa.bengobox.auth.oauth.revocation.AccessTokenDenyList;
 import africa.bengobox.auth.oauth.token.IdTokenHints;
+import africa.bengobox.auth.web.RequestMemo;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,8 +43,6 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * The authorization store behind Spring's protocol endpoints, with three differences from its JDBC store:
@@ -59,9 +58,9 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
      * authentication and again for the grant: the second read is answered from the request (an authorization is
      * immutable). Saving, removing or revoking an authorization forgets it.
      */
-    private static final String FOUND_IN_REQUEST = HashedAuthorizationService.class.getName() + ".found";
+    private static final RequestMemo<Found, OAuth2Authorization> FOUND_IN_REQUEST = new RequestMemo<>("authorization");
 
-    private record Found(String hash, OAuth2TokenType type, OAuth2Authorization authorization) {
+    private record Found(String hash, OAuth2TokenType type) {
     }
 
     private final AuthorizationRepository repository;
@@ -93,7 +92,7 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
      */
     @Override
     public void save(OAuth2Authorization authorization) {
-        forgetFoundInRequest();
+        FOUND_IN_REQUEST.forget();
         if (isSelfContained(authorization)) {
             revokeIfInvalidated(authorization);
             return;
@@ -149,7 +148,7 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
     @Override
     @Transactional
     public void remove(OAuth2Authorization authorization) {
-        forgetFoundInRequest();
+        FOUND_IN_REQUEST.forget();
         repository.delete(authorization.getId());
     }
 
@@ -172,18 +171,16 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
         String hash = TokenHashes.hash(token);
         List<AuthorizationRepository.HashColumn> columns = jwt != null ? List.of(AuthorizationRepository.HashColumn.ACCESS)
                 : columnsFor(tokenType);
-        RequestAttributes request = RequestContextHolder.getRequestAttributes();
-        if (request != null && request.getAttribute(FOUND_IN_REQUEST, RequestAttributes.SCOPE_REQUEST) instanceof Found found
-                && found.hash().equals(hash) && Objects.equals(found.type(), tokenType)) {
-            return found.authorization();
+        Found found = new Found(hash, tokenType);
+        OAuth2Authorization inRequest = FOUND_IN_REQUEST.get(found);
+        if (inRequest != null) {
+            return inRequest;
         }
         for (AuthorizationRepository.HashColumn column : columns) {
             Optional<AuthorizationRow> row = repository.findByHash(column, hash);
             if (row.isPresent()) {
                 OAuth2Authorization authorization = rebuild(row.get(), token);
-                if (request != null) {
-                    request.setAttribute(FOUND_IN_REQUEST, new Found(hash, tokenType, authorization), RequestAttributes.SCOPE_REQUEST);
-                }
+                FOUND_IN_REQUEST.put(found, authorization);
                 return authorization;
             }
         }
@@ -206,12 +203,6 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
         }
     }
 
-    private static void forgetFoundInRequest() {
-        RequestAttributes request = RequestContextHolder.getRequestAttributes();
-        if (request != null) {
-            request.removeAttribute(FOUND_IN_REQUEST, RequestAttributes.SCOPE_REQUEST);
-        }
-    }
 
     private static boolean isServiceAccountToken(Jwt jwt) {
         return jwt.getClaims().get("client_id") instanceof String id && Objects.equals(jwt.getSubject(), id);
@@ -251,7 +242,7 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
 
     /** Deletes the authorizations, marks their refresh-token families revoked and deny-lists their JWT access tokens. */
     private int revoke(Collection<String> ids, String reason) {
-        forgetFoundInRequest();
+        FOUND_IN_REQUEST.forget();
         Instant now = clock.instant();
         for (String id : ids) {
             repository.findById(id).ifPresent(row -> {

@@ -2,11 +2,10 @@ package africa.bengobox.auth.oauth.token;
 
 import africa.bengobox.auth.identity.UserService;
 import africa.bengobox.auth.identity.UserWithProfile;
+import africa.bengobox.auth.web.RequestMemo;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * The user a token request is about, with their profile, read once per request: the access token's check that the
@@ -16,10 +15,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 @Component
 class TokenRequestUsers {
 
-    private static final String FOUND_IN_REQUEST = TokenRequestUsers.class.getName() + ".found";
-
-    private record Found(UUID userId, Optional<UserWithProfile> user) {
-    }
+    private static final RequestMemo<UUID, Optional<UserWithProfile>> FOUND_IN_REQUEST = new RequestMemo<>("token-user");
 
     private final UserService users;
 
@@ -28,16 +24,6 @@ class TokenRequestUsers {
     }
 
     Optional<UserWithProfile> find(UUID userId) {
-        RequestAttributes request = RequestContextHolder.getRequestAttributes();
-        if (request == null) {
-            return users.findWithProfile(userId);
-        }
-        if (request.getAttribute(FOUND_IN_REQUEST, RequestAttributes.SCOPE_REQUEST) instanceof Found found
-                && found.userId().equals(userId)) {
-            return found.user();
-        }
-        Optional<UserWithProfile> user = users.findWithProfile(userId);
-        request.setAttribute(FOUND_IN_REQUEST, new Found(userId, user), RequestAttributes.SCOPE_REQUEST);
-        return user;
+        return FOUND_IN_REQUEST.get(userId, () -> users.findWithProfile(userId));
     }
 }
