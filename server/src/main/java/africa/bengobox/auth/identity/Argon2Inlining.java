@@ -30,7 +30,8 @@ final class Argon2Inlining {
     /** Bouncy Castle's private methods of the Blake2b round (a test checks they still exist). */
     static final List<String> ROUND = List.of("G", "roundFunction");
     /** The rotations {@code G} makes, through Bouncy Castle's helper (a test checks the helper still exists). */
-    static final List<String> ROTATIONS = List.of("org/bouncycastle/util/Longs.rotateRight", "java/lang/Long.rotateRight");
+    static final List<String> ROTATIONS =
+            List.of("org/bouncycastle/util/Longs.rotateRight", "java/lang/Long.rotateRight");
     /**
      * JSON5, the compiler-directive format: when compiling any Argon2 method, always inline the Blake2b round, its
      * rotations and the synthetic accessors the nested classes call the round through.

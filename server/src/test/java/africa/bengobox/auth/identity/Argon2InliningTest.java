@@ -28,7 +28,10 @@ class Argon2InliningTest {
                 .contains("java/lang/Long.rotateRight");
     }
 
-    /** A Bouncy Castle upgrade that renames the Blake2b round or its rotation would otherwise silently lose the inlining. */
+    /**
+     * A Bouncy Castle upgrade that renames the Blake2b round or its rotation helper would otherwise silently lose the
+     * inlining.
+     */
     @Test
     void theInlinedMethodsExistInBouncyCastle() {
         assertThat(Arrays.stream(Argon2BytesGenerator.class.getDeclaredMethods()).map(Method::getName))
