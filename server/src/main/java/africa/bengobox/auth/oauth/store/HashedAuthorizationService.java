@@ -58,9 +58,10 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
      * authentication and again for the grant: the second read is answered from the request (an authorization is
      * immutable). Saving, removing or revoking an authorization forgets it.
      */
-    private static final RequestMemo<Found, OAuth2Authorization> FOUND_IN_REQUEST = new RequestMemo<>("authorization");
+    private static final RequestMemo<Lookup, OAuth2Authorization> FOUND_IN_REQUEST = new RequestMemo<>("authorization");
 
-    private record Found(String hash, OAuth2TokenType type) {
+    /** What was looked up: the token's hash and the type it was asked as. */
+    private record Lookup(String hash, OAuth2TokenType type) {
     }
 
     private final AuthorizationRepository repository;
@@ -171,8 +172,8 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
         String hash = TokenHashes.hash(token);
         List<AuthorizationRepository.HashColumn> columns = jwt != null ? List.of(AuthorizationRepository.HashColumn.ACCESS)
                 : columnsFor(tokenType);
-        Found found = new Found(hash, tokenType);
-        OAuth2Authorization inRequest = FOUND_IN_REQUEST.get(found);
+        Lookup lookup = new Lookup(hash, tokenType);
+        OAuth2Authorization inRequest = FOUND_IN_REQUEST.get(lookup);
         if (inRequest != null) {
             return inRequest;
         }
@@ -180,7 +181,7 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
             Optional<AuthorizationRow> row = repository.findByHash(column, hash);
             if (row.isPresent()) {
                 OAuth2Authorization authorization = rebuild(row.get(), token);
-                FOUND_IN_REQUEST.put(found, authorization);
+                FOUND_IN_REQUEST.put(lookup, authorization);
                 return authorization;
             }
         }
@@ -202,7 +203,6 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
             return null;
         }
     }
-
 
     private static boolean isServiceAccountToken(Jwt jwt) {
         return jwt.getClaims().get("client_id") instanceof String id && Objects.equals(jwt.getSubject(), id);
