@@ -164,9 +164,6 @@ SERVER_JAR=$(ls "$ROOT"/server/target/bengobox-auth-server-*-exec.jar 2>/dev/nul
   { echo "build output missing: run without --skip-build" >&2; exit 1; }
 CLASSPATH_BENCH=$BENCH/target/classes:$(cat "$BENCH/target/classpath.txt")
 bench_java() { "$JAVA" -Xmx512m -cp "$CLASSPATH_BENCH" "$@"; }
-# The load driver's sign-in users send a few hundred requests per second: C2's compilations would cost the driver
-# more CPU than its code saves (2.2 against 1.5 ms per sign-in with C1 alone), CPU taken from the server's cores.
-sign_in_java() { "$JAVA" -Xmx512m -XX:TieredStopAtLevel=1 -cp "$CLASSPATH_BENCH" "$@"; }
 
 # --- machine state --------------------------------------------------------------------------------------------------
 
@@ -392,10 +389,12 @@ record_driver() { # NAME "DRIVER line" "sampling line" [extra fields]: prints th
 DRIVER_ARGS=(base="$BASE" client=bench-web secret=bench-web-secret-0123456789 redirect=http://127.0.0.1:9/callback
   username=bench-user password=bench-password-0123 scope="openid profile offline_access")
 driver() { # NAME MODE USERS SECONDS WARMUP: prints the DRIVER line
-  local java=bench_java
-  [[ $2 == login ]] && java=sign_in_java
-  "$java" africa.bengobox.auth.bench.LoadDriver "$2" "${DRIVER_ARGS[@]}" label="$1" users="$3" duration="$4" \
-    warmup="$5" 2>"$OUT/$1.driver.err" | tee "$OUT/$1.driver.txt" | grep '^DRIVER ' ||
+  # Sign-in users send a few hundred requests per second: C2's compilations would cost the driver more CPU than its
+  # code saves (2.2 against 1.5 ms per sign-in with C1 alone), CPU taken from the server's cores.
+  local jit=()
+  [[ $2 == login ]] && jit=(-XX:TieredStopAtLevel=1)
+  bench_java "${jit[@]}" africa.bengobox.auth.bench.LoadDriver "$2" "${DRIVER_ARGS[@]}" label="$1" users="$3" \
+    duration="$4" warmup="$5" 2>"$OUT/$1.driver.err" | tee "$OUT/$1.driver.txt" | grep '^DRIVER ' ||
     echo "DRIVER rps=0 p50_ms=NaN p99_ms=NaN errors=1"
   loadgen_cpu
 }
