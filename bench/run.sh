@@ -2,6 +2,7 @@
 # BengoBox Auth benchmark suite (see docs/performance.md).
 #
 #   bench/run.sh [--postgres] [--skip-build] [--skip-jmh | --jmh-from FILE] [--no-jfr] [--duration SECONDS]
+#   BENCH_SCENARIOS="login refresh login" bench/run.sh ...   (only these scenarios, in this order)
 #
 # 1. Builds the server and bench/ (./mvnw -q -DskipTests -Pbench package).
 # 2. Runs the JMH microbenchmarks (JWT signing/verification per algorithm, Argon2id) with one thread per core:
@@ -38,10 +39,17 @@ CORES=$(nproc)
 LOGIN_USERS=${BENCH_LOGIN_USERS:-$((CORES * 2))}
 STORM_USERS=${BENCH_STORM_USERS:-32}
 STORM_CONNECTIONS=${BENCH_STORM_CONNECTIONS:-4}
+ALL_SCENARIOS="cc_rs256 cc_rs256_java cc_es256 introspect_jwt introspect_opaque jwks refresh login storm"
+# A subset, in the order given, for investigations. A name may repeat: each run is printed as it ends and kept in
+# scenarios.txt; the report shows the last.
+SCENARIOS_TO_RUN=${BENCH_SCENARIOS:-$ALL_SCENARIOS}
+for scenario in $SCENARIOS_TO_RUN; do
+  [[ " $ALL_SCENARIOS " == *" $scenario "* ]] || { echo "unknown scenario $scenario (known: $ALL_SCENARIOS)" >&2; exit 2; }
+done
 # As deployed (deploy/bengobox-auth.service); the AOT cache option is added once deploy/prepare.sh has made it.
 SERVER_JVM_OPTS=${BENCH_SERVER_JVM_OPTS:--Xmx256m -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=60 -XX:+ExitOnOutOfMemoryError}
 
-usage() { sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while (($#)); do
   case $1 in
@@ -313,6 +321,16 @@ curl -sf -o /dev/null "$BASE$JWKS_PATH" || { echo "no JWKS at $JWKS_PATH" >&2; e
 
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$SERVER_PID/status" 2>/dev/null || echo 0; }
 proc_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat" 2>/dev/null || echo 0; }
+# CPU ticks of PostgreSQL's and Redis's processes (production mode only; part of "other" in the report)
+db_ticks() {
+  local pid sum=0
+  if $POSTGRES; then
+    for pid in $(pgrep -x 'postgres|redis-server'); do
+      sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+    done
+  fi
+  echo "$sum"
+}
 
 # Load generators append the CPU seconds they used to $WORK/loadgen.cpu (from the shell's `times`).
 loadgen_cpu() {
@@ -324,7 +342,7 @@ loadgen_cpu() {
   rm -f "$WORK/times.$BASHPID"
 }
 
-SAMPLE_T0=0 SAMPLE_I0=0 SAMPLE_P0=0 SAMPLE_W0=0
+SAMPLE_T0=0 SAMPLE_I0=0 SAMPLE_P0=0 SAMPLE_D0=0 SAMPLE_W0=0
 start_sampling() {
   echo 0 >"$WORK/rss.max"
   : >"$WORK/loadgen.cpu"
@@ -341,25 +359,29 @@ start_sampling() {
   SAMPLER_PID=$!
   read -r SAMPLE_T0 SAMPLE_I0 < <(cpu_ticks)
   SAMPLE_P0=$(proc_ticks)
+  SAMPLE_D0=$(db_ticks)
   SAMPLE_W0=$(date +%s%N)
 }
-# Prints "peak_rss_mib=... server_cores=... loadgen_cores=... other_cores=...": CPU in cores used on average over the
-# scenario by the server, by wrk / the load driver, and by anything else on the machine.
+# Prints "peak_rss_mib=... server_cores=... loadgen_cores=... other_cores=... [db_cores=...]": CPU in cores used on
+# average over the scenario by the server, by wrk / the load driver, and by anything else on the machine, of which
+# db_cores (production mode) by PostgreSQL and Redis.
 stop_sampling() {
-  local t1 i1 p1 w1 hz
+  local t1 i1 p1 d1 w1 hz
   read -r t1 i1 < <(cpu_ticks)
   p1=$(proc_ticks)
+  d1=$(db_ticks)
   w1=$(date +%s%N)
   rm -f "$WORK/sampling"
   wait "$SAMPLER_PID" 2>/dev/null || true
   SAMPLER_PID=""
   hz=$(getconf CLK_TCK)
   awk -v rss="$(cat "$WORK/rss.max")" -v dp=$((p1 - SAMPLE_P0)) -v dt=$((t1 - SAMPLE_T0)) -v di=$((i1 - SAMPLE_I0)) \
-    -v wall=$((w1 - SAMPLE_W0)) -v hz="$hz" -v cores="$CORES" \
+    -v dd=$((d1 - SAMPLE_D0)) -v db="$POSTGRES" -v wall=$((w1 - SAMPLE_W0)) -v hz="$hz" -v cores="$CORES" \
     -v lg="$(awk '{s += $1} END {print s + 0}' "$WORK/loadgen.cpu")" 'BEGIN {
       secs = wall / 1e9; server = dp / hz / secs; machine = (dt > 0 ? (dt - di) / dt * cores : 0); load = lg / secs
       other = machine - server - load; if (other < 0) other = 0
-      printf "peak_rss_mib=%.0f server_cores=%.2f loadgen_cores=%.2f other_cores=%.2f", rss / 1024, server, load, other }'
+      printf "peak_rss_mib=%.0f server_cores=%.2f loadgen_cores=%.2f other_cores=%.2f", rss / 1024, server, load, other
+      if (db == "true") printf " db_cores=%.2f", dd / hz / secs }'
 }
 
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
@@ -614,7 +636,7 @@ measure() { # waits and retries stay within the run's time budget (about 19 minu
   tee -a "$SCENARIOS" <<<"$lines" >&2
 }
 
-for scenario in cc_rs256 cc_rs256_java cc_es256 introspect_jwt introspect_opaque jwks refresh login storm; do
+for scenario in $SCENARIOS_TO_RUN; do
   measure "$scenario"
 done
 
