@@ -49,7 +49,7 @@ done
 # As deployed (deploy/bengobox-auth.service); the AOT cache option is added once deploy/prepare.sh has made it.
 SERVER_JVM_OPTS=${BENCH_SERVER_JVM_OPTS:--Xmx256m -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=60 -XX:+ExitOnOutOfMemoryError}
 
-usage() { sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && !/^#/ {exit} NR > 1' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; } # the leading comment
 
 while (($#)); do
   case $1 in
