@@ -21,11 +21,21 @@ public class ClientSecretHasher implements PasswordEncoder {
 
     private static final String PREFIX = "hmac-sha256:";
 
-    private final SecretKey key;
     private final SecureRandom random = new SecureRandom();
+    /** Per request thread: looking the algorithm up and keying it cost as much as the HMAC itself on every request. */
+    private final ThreadLocal<Mac> macs;
 
     public ClientSecretHasher(MasterKey masterKey) {
-        this.key = masterKey.derive("client-secret");
+        SecretKey key = masterKey.derive("client-secret");
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(key);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is not available", e);
+            }
+        });
     }
 
     /** A new secret with 256 bits of entropy, base64url without padding (43 characters). */
@@ -55,12 +65,6 @@ public class ClientSecretHasher implements PasswordEncoder {
     }
 
     private byte[] mac(CharSequence raw) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(raw.toString().getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return macs.get().doFinal(raw.toString().getBytes(StandardCharsets.UTF_8)); // doFinal leaves it reset for the next
     }
 }

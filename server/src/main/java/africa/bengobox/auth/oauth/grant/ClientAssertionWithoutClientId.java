@@ -23,7 +23,10 @@ public final class ClientAssertionWithoutClientId {
     public static AuthenticationConverter around(AuthenticationConverter converter) {
         return request -> {
             String assertion = request.getParameter(OAuth2ParameterNames.CLIENT_ASSERTION);
-            if (assertion == null || request.getParameter(OAuth2ParameterNames.CLIENT_ID) != null) {
+            if (assertion == null) {
+                return null; // what Spring's converter answers too, after copying every parameter into a map
+            }
+            if (request.getParameter(OAuth2ParameterNames.CLIENT_ID) != null) {
                 return converter.convert(request);
             }
             String subject;
