@@ -37,7 +37,6 @@ class JwtClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
     private final UserClaims userClaims;
     private final AuthProperties properties;
     private final Clock clock;
-    private final String issuer;
     private final URL issuerUrl;
 
     JwtClaimsCustomizer(TokenClaims tokenClaims, UserClaims userClaims, AuthProperties properties, Clock clock) {
@@ -45,7 +44,6 @@ class JwtClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
         this.userClaims = userClaims;
         this.properties = properties;
         this.clock = clock;
-        this.issuer = properties.issuer();
         this.issuerUrl = url(properties);
     }
 
@@ -54,7 +52,7 @@ class JwtClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
         if (issuerUrl != null) {
             // JwtClaimsSet's builder parses the issuer into a URL for every token (2% of an ES256 token's CPU); the
             // URL parsed once is passed through as it is
-            context.getClaims().claims(c -> c.replace(JwtClaimNames.ISS, issuer, issuerUrl));
+            context.getClaims().claims(c -> c.replace(JwtClaimNames.ISS, properties.issuer(), issuerUrl));
         }
         if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
             context.getJwsHeader().algorithm(algorithm(context, ClientSettingNames.ACCESS_TOKEN_ALG)).type("at+jwt");
