@@ -9,9 +9,11 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -34,8 +36,19 @@ public final class SigningJwtEncoder implements JwtEncoder {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** Enough for every header the server writes (three algorithms, a few types) across a few key rotations. */
+    private static final int MAX_HEADERS = 32;
+
     private final Function<SigningAlgorithm, JWK> activeKeys;
     private final ConvertedKeys<PrivateKey> signingKeys = new ConvertedKeys<>(JwsCrypto::privateKey);
+    /** The same few headers on every token: each serialised once. */
+    private final Map<HeaderKey, Header> headers = new ConcurrentHashMap<>();
+
+    private record HeaderKey(SigningAlgorithm algorithm, String kid, String type) {
+    }
+
+    private record Header(Map<String, Object> json, String encoded) {
+    }
 
     /**
      * @param activeKeys the key (private part included) that signs with the algorithm now
@@ -54,23 +67,37 @@ public final class SigningJwtEncoder implements JwtEncoder {
         if (key == null) {
             throw new JwtEncodingException("no active " + algorithm + " key");
         }
-        Map<String, Object> header = new LinkedHashMap<>();
-        header.put("alg", algorithm.name());
-        header.put("kid", key.getKeyID());
-        if (requested != null && requested.getType() != null) {
-            header.put("typ", requested.getType());
-        }
+        Header header = header(algorithm, key.getKeyID(), requested == null ? null : requested.getType());
         JwtClaimsSet claims = parameters.getClaims();
-        String signingInput = encode(header) + "." + encode(json(claims.getClaims()));
+        String signingInput = header.encoded() + "." + encode(json(claims.getClaims()));
         try {
             byte[] signature = JwsCrypto.sign(algorithm, privateKey(key), signingInput.getBytes(StandardCharsets.US_ASCII));
             return Jwt.withTokenValue(signingInput + "." + BASE64URL.encodeToString(signature))
-                    .headers(h -> h.putAll(header))
+                    .headers(h -> h.putAll(header.json()))
                     .claims(c -> c.putAll(claims.getClaims()))
                     .build();
         } catch (GeneralSecurityException e) {
             throw new JwtEncodingException(algorithm + " signing failed", e);
         }
+    }
+
+    private Header header(SigningAlgorithm algorithm, String kid, String type) {
+        HeaderKey id = new HeaderKey(algorithm, kid, type);
+        Header header = headers.get(id);
+        if (header == null) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("alg", algorithm.name());
+            json.put("kid", kid);
+            if (type != null) {
+                json.put("typ", type);
+            }
+            header = new Header(Collections.unmodifiableMap(json), encode(json));
+            if (headers.size() >= MAX_HEADERS) {
+                headers.clear(); // keys retired by rotation
+            }
+            headers.put(id, header);
+        }
+        return header;
     }
 
     private static String encode(Map<String, Object> json) {

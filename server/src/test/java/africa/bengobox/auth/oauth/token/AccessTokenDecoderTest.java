@@ -89,6 +89,27 @@ class AccessTokenDecoderTest {
         assertBad(parts[0] + "." + parts[1] + ".");
     }
 
+    @ParameterizedTest
+    @EnumSource(SigningAlgorithm.class)
+    void signsWithTheNewKeyRightAfterARotation(SigningAlgorithm algorithm) throws Exception {
+        JWK second = switch (algorithm) {
+            case RS256 -> new RSAKeyGenerator(2048).keyID("rsa-2").generate();
+            case ES256 -> new ECKeyGenerator(Curve.P_256).keyID("ec-2").generate();
+            case EdDSA -> Ed25519Keys.generate("ed-2");
+        };
+        Map<SigningAlgorithm, JWK> active = new ConcurrentHashMap<>(keys);
+        SigningJwtEncoder rotating = new SigningJwtEncoder(active::get);
+        published.put(second.getKeyID(), second.toPublicJWK());
+        JwsHeader header = JwsHeader.with(algorithm::name).type("at+jwt").build();
+        JwtClaimsSet claims = JwtClaimsSet.builder().issuer(ISSUER).subject("svc").issuedAt(Instant.now())
+                .expiresAt(Instant.now().plusSeconds(300)).build();
+        for (JWK key : List.of(keys.get(algorithm), second, keys.get(algorithm))) {
+            active.put(algorithm, key);
+            String token = rotating.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+            assertThat(remembering.decode(token).getHeaders()).containsEntry("kid", key.getKeyID());
+        }
+    }
+
     @Test
     void refusesAlgorithmConfusionUnknownKeysAndNone() {
         String rsa = token(SigningAlgorithm.RS256, "at+jwt", claims -> { });
