@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -36,15 +37,28 @@ public final class SigningJwtEncoder implements JwtEncoder {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** Enough for every header the server writes (three algorithms, a few types) across a few key rotations. */
-    private static final int MAX_HEADERS = 32;
-
     private final Function<SigningAlgorithm, JWK> activeKeys;
-    private final ConvertedKeys<PrivateKey> signingKeys = new ConvertedKeys<>(JwsCrypto::privateKey);
-    /** The same few headers on every token: each serialised once. */
-    private final Map<HeaderKey, Header> headers = new ConcurrentHashMap<>();
+    private final ConvertedKeys<SigningKey> signingKeys = new ConvertedKeys<>(SigningKey::of);
 
-    private record HeaderKey(SigningAlgorithm algorithm, String kid, String type) {
+    /**
+     * A key ready to sign: the provider's private key, and the JWS headers (by type) it signs under, each serialised
+     * once: they are the same on every token, and go with the key when it is re-read or withdrawn.
+     */
+    private record SigningKey(PrivateKey privateKey, String kid, Map<Optional<String>, Header> headersByType) {
+
+        static SigningKey of(JWK jwk) throws GeneralSecurityException, JOSEException {
+            return new SigningKey(JwsCrypto.privateKey(jwk), jwk.getKeyID(), new ConcurrentHashMap<>());
+        }
+
+        Header header(SigningAlgorithm algorithm, String type) {
+            return headersByType.computeIfAbsent(Optional.ofNullable(type), t -> {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("alg", algorithm.name());
+                json.put("kid", kid);
+                t.ifPresent(typ -> json.put("typ", typ));
+                return new Header(Collections.unmodifiableMap(json), encode(json));
+            });
+        }
     }
 
     private record Header(Map<String, Object> json, String encoded) {
@@ -67,11 +81,13 @@ public final class SigningJwtEncoder implements JwtEncoder {
         if (key == null) {
             throw new JwtEncodingException("no active " + algorithm + " key");
         }
-        Header header = header(algorithm, key.getKeyID(), requested == null ? null : requested.getType());
+        SigningKey signingKey = signingKey(key);
+        Header header = signingKey.header(algorithm, requested == null ? null : requested.getType());
         JwtClaimsSet claims = parameters.getClaims();
         String signingInput = header.encoded() + "." + encode(json(claims.getClaims()));
         try {
-            byte[] signature = JwsCrypto.sign(algorithm, privateKey(key), signingInput.getBytes(StandardCharsets.US_ASCII));
+            byte[] signature = JwsCrypto.sign(algorithm, signingKey.privateKey(),
+                    signingInput.getBytes(StandardCharsets.US_ASCII));
             return Jwt.withTokenValue(signingInput + "." + BASE64URL.encodeToString(signature))
                     .headers(h -> h.putAll(header.json()))
                     .claims(c -> c.putAll(claims.getClaims()))
@@ -79,25 +95,6 @@ public final class SigningJwtEncoder implements JwtEncoder {
         } catch (GeneralSecurityException e) {
             throw new JwtEncodingException(algorithm + " signing failed", e);
         }
-    }
-
-    private Header header(SigningAlgorithm algorithm, String kid, String type) {
-        HeaderKey id = new HeaderKey(algorithm, kid, type);
-        Header header = headers.get(id);
-        if (header == null) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("alg", algorithm.name());
-            json.put("kid", kid);
-            if (type != null) {
-                json.put("typ", type);
-            }
-            header = new Header(Collections.unmodifiableMap(json), encode(json));
-            if (headers.size() >= MAX_HEADERS) {
-                headers.clear(); // keys retired by rotation
-            }
-            headers.put(id, header);
-        }
-        return header;
     }
 
     private static String encode(Map<String, Object> json) {
@@ -116,7 +113,7 @@ public final class SigningJwtEncoder implements JwtEncoder {
         return json;
     }
 
-    private PrivateKey privateKey(JWK key) {
+    private SigningKey signingKey(JWK key) {
         try {
             return signingKeys.of(key);
         } catch (GeneralSecurityException | JOSEException e) {
