@@ -47,7 +47,7 @@ for scenario in $SCENARIOS_TO_RUN; do
   [[ " $ALL_SCENARIOS " == *" $scenario "* ]] || { echo "unknown scenario $scenario (known: $ALL_SCENARIOS)" >&2; exit 2; }
 done
 # As deployed (deploy/bengobox-auth.service); the AOT cache option is added once deploy/prepare.sh has made it.
-SERVER_JVM_OPTS=${BENCH_SERVER_JVM_OPTS:--Xmx256m -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=60 -XX:+ExitOnOutOfMemoryError}
+SERVER_JVM_OPTS=${BENCH_SERVER_JVM_OPTS:--Xmx256m -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=60 -XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=5 -XX:+ExitOnOutOfMemoryError}
 
 usage() { awk 'NR > 1 && !/^#/ {exit} NR > 1' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; } # the leading comment
 
