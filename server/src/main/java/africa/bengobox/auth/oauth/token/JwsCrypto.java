@@ -44,7 +44,7 @@ public final class JwsCrypto {
     /**
      * RSA signatures (0.3 to 0.9 ms of CPU each) run at most one per core at a time, in the order they were asked
      * for. When the 32 request threads of a busy token endpoint all sign at once, the scheduler time-slices them and
-     * preempts signatures part-way: the p99 came out four to six times the mean and throughput 15% lower
+     * preempts signatures part-way: the p99 came out 3.3 to 4.4 times the mean and throughput a fifth lower
      * (docs/performance.md, fifteenth round). The curve signatures take tens of microseconds, less than handing a turn
      * to a waiting thread costs, and are not queued.
      */
