@@ -46,8 +46,11 @@ SCENARIOS_TO_RUN=${BENCH_SCENARIOS:-$ALL_SCENARIOS}
 for scenario in $SCENARIOS_TO_RUN; do
   [[ " $ALL_SCENARIOS " == *" $scenario "* ]] || { echo "unknown scenario $scenario (known: $ALL_SCENARIOS)" >&2; exit 2; }
 done
-# As deployed (deploy/bengobox-auth.service); the AOT cache option is added once deploy/prepare.sh has made it.
-SERVER_JVM_OPTS=${BENCH_SERVER_JVM_OPTS:--Xmx256m -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=60 -XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=5 -XX:+ExitOnOutOfMemoryError}
+# As deployed: the JVM options of deploy/bengobox-auth.service's ExecStart, read from it so that the two cannot drift
+# apart; the AOT cache option is added once deploy/prepare.sh has made it.
+UNIT_JVM_OPTS=$(sed -n 's|^ExecStart=[^ ]*/java \(.*\) -XX:AOTCache=.*|\1|p' "$ROOT/deploy/bengobox-auth.service")
+[[ -n $UNIT_JVM_OPTS ]] || { echo "no JVM options found in deploy/bengobox-auth.service's ExecStart" >&2; exit 1; }
+SERVER_JVM_OPTS=${BENCH_SERVER_JVM_OPTS:-$UNIT_JVM_OPTS}
 
 usage() { awk 'NR > 1 && !/^#/ {exit} NR > 1' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; } # the leading comment
 
