@@ -23,6 +23,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Each node polls for due deliveries, claims a batch (rows other nodes hold are skipped), and sends them in parallel
@@ -40,7 +41,8 @@ class WebhookDeliverer implements DisposableBean {
     private final EventsProperties properties;
     private final OutboundUrls urls;
     private final Clock clock;
-    private final HttpClient http;
+    /** Made on the first delivery: most nodes never send a webhook, and the client's TLS set-up costs the start-up. */
+    private final SingletonSupplier<HttpClient> http;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final MeterRegistry meters;
 
@@ -57,11 +59,11 @@ class WebhookDeliverer implements DisposableBean {
         this.properties = properties;
         this.urls = new OutboundUrls(WebhookService.allowPrivate(properties, authProperties));
         this.clock = clock;
-        this.http = HttpClient.newBuilder()
+        this.http = SingletonSupplier.of(() -> HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(properties.requestTimeout())
                 .executor(senders)
-                .build();
+                .build());
     }
 
     @Scheduled(fixedDelayString = "${bengobox.auth.events.poll-interval:1s}")
@@ -113,7 +115,7 @@ class WebhookDeliverer implements DisposableBean {
                             webhooks.signingSecrets(claim.subscriptionId(), clock.instant()), id, timestamp, claim.body()))
                     .POST(HttpRequest.BodyPublishers.ofString(claim.body()))
                     .build();
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = http.obtain().send(request, HttpResponse.BodyHandlers.discarding());
             status = response.statusCode();
             error = status / 100 == 2 ? null : "HTTP " + status;
         } catch (IllegalArgumentException e) {
