@@ -44,10 +44,11 @@ public final class JwsCrypto {
     /**
      * RSA signatures (0.3 to 0.9 ms of CPU each) run at most two per core at a time, in the order they were asked
      * for. When the 32 request threads of a busy token endpoint all sign at once, the scheduler time-slices them and
-     * preempts signatures part-way: the p99 came out 3.3 to 4.4 times the mean and throughput a fifth lower
-     * (docs/performance.md, fifteenth round). Two per core rather than one, so that a core whose signer has finished
-     * has the next signer already runnable instead of idling while a parked one is woken (sixteenth round). The curve
-     * signatures take tens of microseconds, less than handing a turn to a waiting thread costs, and are not queued.
+     * preempts signatures part-way: the p99 came out 3.3 to 4.4 times the mean (docs/performance.md, fifteenth
+     * round), and so many runnable threads starve the JIT's compiler threads, which run at nice 5 (seventeenth round,
+     * ADR 0014). Two per core rather than one, so that a core whose signer has finished has the next signer already
+     * runnable instead of idling while a parked one is woken (sixteenth round). The curve signatures take tens of
+     * microseconds, less than handing a turn to a waiting thread costs, and are not queued.
      */
     static final int RSA_SIGNATURES_AT_ONCE = 2 * Runtime.getRuntime().availableProcessors();
     private static final Semaphore RSA_SIGNING_TURNS = new Semaphore(RSA_SIGNATURES_AT_ONCE, true);
