@@ -15,8 +15,10 @@ import org.springframework.stereotype.Component;
  * Argon2id password hashing ({@link Argon2id}, reusing each hashing thread's memory) on its own pool of
  * {@code bengobox.auth.password.max-concurrent} platform threads. Each hash takes the configured memory, so a login
  * storm queues instead of exhausting the heap: a request thread waits for its hash, and token or JWKS requests keep
- * the other request threads, time-sliced by the OS against the hashes. The encoded hash carries its parameters;
- * {@link #needsRehash} tells when they differ from the configured ones.
+ * the other request threads. The hashing threads run at the lowest Java priority, which the deployed JVM options
+ * ({@code -XX:ThreadPriorityPolicy=1}) make nice 4: a request thread that wakes up during a storm takes the core from
+ * a hash at once instead of waiting out its time slice (docs/decisions/0015). The encoded hash carries its
+ * parameters; {@link #needsRehash} tells when they differ from the configured ones.
  */
 @Component
 public class PasswordHasher implements DisposableBean {
@@ -32,7 +34,7 @@ public class PasswordHasher implements DisposableBean {
         AuthProperties.Password p = properties.password();
         this.encoder = new Argon2id(SALT_BYTES, HASH_BYTES, p.parallelism(), p.memoryKib(), p.iterations());
         this.pool = Executors.newFixedThreadPool(p.effectiveMaxConcurrent(),
-                Thread.ofPlatform().name("argon2id-", 0).daemon(true).factory());
+                Thread.ofPlatform().name("argon2id-", 0).daemon(true).priority(Thread.MIN_PRIORITY).factory());
         this.timer = Timer.builder("bengobox.password.hash").description("Argon2id hash and verify time, queueing included")
                 .register(meters);
     }
