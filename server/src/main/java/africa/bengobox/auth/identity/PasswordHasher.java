@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
  * storm queues instead of exhausting the heap: a request thread waits for its hash, and token or JWKS requests keep
  * the other request threads. The hashing threads run at the lowest Java priority, which the deployed JVM options
  * ({@code -XX:ThreadPriorityPolicy=1}) make nice 4: a request thread that wakes up during a storm gets a core ahead of
- * a hash instead of after the hash's time slice (docs/decisions/0015). The encoded hash carries its
- * parameters; {@link #needsRehash} tells when they differ from the configured ones.
+ * a hash instead of after the hash's time slice (docs/decisions/0015). The encoded hash carries its parameters;
+ * {@link #needsRehash} tells when they differ from the configured ones.
  */
 @Component
 public class PasswordHasher implements DisposableBean {
