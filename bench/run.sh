@@ -457,7 +457,7 @@ driver warmup_login login "$LOGIN_USERS" "$((WARMUP * 24))" 0 >/dev/null
 
 scenario_cc_rs256() {
   say "scenario cc_rs256: POST /token client_credentials (RS256), $CONNECTIONS connections, ${DURATION} s"
-  local c0 r0 c1 r1 c2 r2 line sample pg_extra=""
+  local c0 r0 c1 r1 c2 r2 line sample before after pg_extra=""
   if $POSTGRES; then
     # Statistics reach pg_stat_database up to ~10 s late (idle backends flush them then): read, idle 11 s, read,
     # run, wait 11 s, read.
@@ -465,9 +465,11 @@ scenario_cc_rs256() {
     sleep 11
     read -r c1 r1 < <(pg_counters)
   fi
+  before=$(jmh_nearby cc_rs256_sign_before "$RS256_SIGNING")
   start_sampling
   line=$(run_wrk cc_rs256 client_credentials.lua "$CONNECTIONS" "$WRK_THREADS" "$DURATION" BENCH_BASIC="$RS256_BASIC")
   sample=$(stop_sampling)
+  after=$(jmh_nearby cc_rs256_sign_after "$RS256_SIGNING")
   if $POSTGRES; then
     sleep 11
     read -r c2 r2 < <(pg_counters)
@@ -479,7 +481,7 @@ scenario_cc_rs256() {
         printf "commits_raw=%d rows_written_raw=%d idle_commits_per_s=%.2f commits_per_1000=%.2f rows_written_per_1000=%.2f",
           c2 - c1, r2 - r1, (c1 - c0) / 11, (c2 - c1) / n * 1000, (r2 - r1) / n * 1000 }')
   fi
-  record_wrk cc_rs256 "$line" "$sample" "$pg_extra"
+  record_wrk cc_rs256 "$line" "$sample" "$pg_extra $(nearby_fields rs256 "$before" "$after")"
 }
 
 # The same requests from the load driver (one virtual thread and connection per user): slower to generate, but
@@ -512,8 +514,14 @@ compared_with_jwks() {
   line=$(run_wrk "$name" "$script" "$CONNECTIONS" "$WRK_THREADS" "$DURATION" "$@")
   sample=$(stop_sampling)
   after=$(jwks_nearby "${name}_jwks_after")
-  record_wrk "$name" "$line" "$sample" "$(awk -v b="$before" -v a="$after" \
-    'BEGIN {printf "jwks_nearby_rps=%.1f jwks_before_rps=%.1f jwks_after_rps=%.1f", (b + a) / 2, b, a}')"
+  record_wrk "$name" "$line" "$sample" "$(nearby_fields jwks "$before" "$after")"
+}
+
+# nearby_fields KEY BEFORE AFTER: "KEY_nearby=MEAN KEY_before=BEFORE KEY_after=AFTER" (the fields Report reads), or
+# nothing unless both limits were measured (the report then uses the limit measured at the start of the run)
+nearby_fields() {
+  [[ -n "$2" && -n "$3" ]] || return 0
+  awk -v k="$1" -v b="$2" -v a="$3" 'BEGIN {printf "%s_nearby=%.1f %s_before=%.1f %s_after=%.1f", k, (b + a) / 2, k, b, k, a}'
 }
 
 scenario_cc_es256() {
@@ -552,29 +560,32 @@ scenario_refresh() {
 
 # Likewise the login scenario measures its limit, Argon2id in JMH (one fork of 15 s), right before and right after
 # itself: with ADR 0010 the forks agree, but the limit measured at the start of the run moved by a tenth between two
-# runs twenty minutes apart (102 and 92 verifications per second) while the logins ran ten minutes after it.
-argon2_nearby() { # NAME: prints the Argon2id verifications per second of one JMH fork (nothing without JMH)
+# runs twenty minutes apart (102 and 92 verifications per second) while the logins ran ten minutes after it. The RS256
+# token scenarios do the same with RS256 signing: the hosts' RSA speed moved by a fifth to a third within minutes
+# (nineteenth and twentieth rounds of docs/performance.md), and the run's first JMH is seven to twenty minutes away.
+ARGON2_VERIFYING='Argon2Benchmark\.verify'
+RS256_SIGNING='JwtBenchmark\.sign -p alg=RS256'
+jmh_nearby() { # NAME 'BENCHMARK [JMH options]': prints the ops/s of one JMH fork (nothing without JMH or on failure)
   $JMH && [[ -z "$JMH_FROM" ]] || return 0
-  bench_java org.openjdk.jmh.Main -t "$CORES" -f 1 -jvmArgs "$JMH_JVM_OPTS" 'africa\.bengobox\.auth\.bench\.Argon2Benchmark' \
+  local benchmark=${2%% *} options=""
+  [[ $2 == *" "* ]] && options=${2#* }
+  # shellcheck disable=SC2086 # the options are words
+  bench_java org.openjdk.jmh.Main -t "$CORES" -f 1 -jvmArgs "$JMH_JVM_OPTS" $options "africa\.bengobox\.auth\.bench\.$benchmark" \
     >"$OUT/$1.jmh.log" 2>&1 || return 0
-  awk '/^Argon2Benchmark\.verify/ {for (i = 1; i <= NF; i++) if ($i == "±") print $(i - 1)}' "$OUT/$1.jmh.log"
+  awk -v b="${benchmark//\\/}" '$1 == b {for (i = 1; i <= NF; i++) if ($i == "±") print $(i - 1)}' "$OUT/$1.jmh.log"
 }
 
 scenario_login() {
   say "scenario login: authorization code + PKCE with password, $LOGIN_USERS users, ${DURATION} s, between two JMH runs of Argon2id"
-  local line pool sample before after nearby=""
-  before=$(argon2_nearby login_argon2_before)
+  local line pool sample before after
+  before=$(jmh_nearby login_argon2_before "$ARGON2_VERIFYING")
   start_sampling
   start_pool_sampling
   line=$(driver login login "$LOGIN_USERS" "$DURATION" "$WARMUP")
   pool=$(stop_pool_sampling)
   sample=$(stop_sampling)
-  after=$(argon2_nearby login_argon2_after)
-  if [[ -n "$before" && -n "$after" ]]; then # else the report uses the limit measured at the start
-    nearby=$(awk -v b="$before" -v a="$after" \
-      'BEGIN {printf "argon2_nearby=%.1f argon2_before=%.1f argon2_after=%.1f", (b + a) / 2, b, a}')
-  fi
-  record_driver login "$line" "$sample $pool" "$nearby"
+  after=$(jmh_nearby login_argon2_after "$ARGON2_VERIFYING")
+  record_driver login "$line" "$sample $pool" "$(nearby_fields argon2 "$before" "$after")"
 }
 
 # Samples the connection pool through /actuator/prometheus once a second until $WORK/pool-sampling disappears
@@ -658,17 +669,24 @@ if $JFR; then
   fi
   for profiled in cc_rs256 login; do
     wait_quiet 10
+    if [[ $profiled == cc_rs256 ]]; then # its limit right before and after the recording, as for cc_rs256
+      BEFORE=$(jmh_nearby cc_rs256_late_sign_before "$RS256_SIGNING")
+    fi
     say "JFR: ${DURATION} s of $profiled with a recording (not part of the figures)"
     "$JDK/bin/jcmd" "$SERVER_PID" JFR.start name=bench settings=profile "${JFR_CPU_TIME[@]}" >/dev/null
     if [[ $profiled == cc_rs256 ]]; then
       # the same scenario again at the end, JIT warmer (with the recording on): the steady state of the token endpoint
       start_sampling
       LINE=$(run_wrk jfr_cc_rs256 client_credentials.lua "$CONNECTIONS" "$WRK_THREADS" "$DURATION" BENCH_BASIC="$RS256_BASIC")
-      record_wrk cc_rs256_late "$LINE" "$(stop_sampling)" "jfr=1" | tee -a "$SCENARIOS" >&2
+      SAMPLE=$(stop_sampling)
     else
       driver jfr_login login "$LOGIN_USERS" "$DURATION" 0 >/dev/null
     fi
     "$JDK/bin/jcmd" "$SERVER_PID" JFR.stop name=bench filename="$OUT/$profiled.jfr" >/dev/null
+    if [[ $profiled == cc_rs256 ]]; then
+      AFTER=$(jmh_nearby cc_rs256_late_sign_after "$RS256_SIGNING")
+      record_wrk cc_rs256_late "$LINE" "$SAMPLE" "jfr=1 $(nearby_fields rs256 "$BEFORE" "$AFTER")" | tee -a "$SCENARIOS" >&2
+    fi
     {
       bench_java africa.bengobox.auth.bench.JfrHotMethods "$OUT/$profiled.jfr" 15
       echo
