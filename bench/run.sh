@@ -12,7 +12,8 @@
 #    importing bench/import.yaml; measures how long it takes to become ready, on a fresh start and on a restart.
 # 4. Warms up, then runs each scenario for a fixed time (wrk for single requests, the LoadDriver for flows),
 #    sampling the server's RSS and CPU; the login storm runs logins and wrk side by side. The scenarios with a
-#    relative target measure their limit next to themselves too (JWKS, or one JMH fork of Argon2id for logins).
+#    relative target measure their limit next to themselves too (JWKS, or one JMH fork of RS256 signing for the RS256
+#    tokens and of Argon2id for logins).
 # 5. Records 20 s of JFR on the client-credentials RS256 scenario and on logins, and summarises the hot methods.
 # 6. Prints the report and one RESULT line per scenario; everything lands in bench/results/<time>-<mode>/.
 #
