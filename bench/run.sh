@@ -466,11 +466,11 @@ scenario_cc_rs256() {
     sleep 11
     read -r c1 r1 < <(pg_counters)
   fi
-  before=$(jmh_nearby cc_rs256_sign_before "$RS256_SIGNING")
+  before=$(jmh_nearby cc_rs256_sign_before "${RS256_SIGNING[@]}")
   start_sampling
   line=$(run_wrk cc_rs256 client_credentials.lua "$CONNECTIONS" "$WRK_THREADS" "$DURATION" BENCH_BASIC="$RS256_BASIC")
   sample=$(stop_sampling)
-  after=$(jmh_nearby cc_rs256_sign_after "$RS256_SIGNING")
+  after=$(jmh_nearby cc_rs256_sign_after "${RS256_SIGNING[@]}")
   if $POSTGRES; then
     sleep 11
     read -r c2 r2 < <(pg_counters)
@@ -564,28 +564,26 @@ scenario_refresh() {
 # runs twenty minutes apart (102 and 92 verifications per second) while the logins ran ten minutes after it. The RS256
 # token scenarios do the same with RS256 signing: the hosts' RSA speed moved by a fifth to a third within minutes
 # (nineteenth and twentieth rounds of docs/performance.md), and the run's first JMH is seven to twenty minutes away.
-ARGON2_VERIFYING='Argon2Benchmark\.verify'
-RS256_SIGNING='JwtBenchmark\.sign -p alg=RS256'
-jmh_nearby() { # NAME 'BENCHMARK [JMH options]': prints the ops/s of one JMH fork (nothing without JMH or on failure)
+RS256_SIGNING=(JwtBenchmark.sign -p alg=RS256)
+jmh_nearby() { # NAME CLASS.METHOD [JMH options...]: prints the ops/s of one JMH fork (nothing without JMH or on failure)
   $JMH && [[ -z "$JMH_FROM" ]] || return 0
-  local benchmark=${2%% *} options=""
-  [[ $2 == *" "* ]] && options=${2#* }
-  # shellcheck disable=SC2086 # the options are words
-  bench_java org.openjdk.jmh.Main -t "$CORES" -f 1 -jvmArgs "$JMH_JVM_OPTS" $options "africa\.bengobox\.auth\.bench\.$benchmark" \
-    >"$OUT/$1.jmh.log" 2>&1 || return 0
-  awk -v b="${benchmark//\\/}" '$1 == b {for (i = 1; i <= NF; i++) if ($i == "±") print $(i - 1)}' "$OUT/$1.jmh.log"
+  local name=$1 benchmark=$2
+  shift 2
+  bench_java org.openjdk.jmh.Main -t "$CORES" -f 1 -jvmArgs "$JMH_JVM_OPTS" "$@" "africa\.bengobox\.auth\.bench\.${benchmark//./\\.}" \
+    >"$OUT/$name.jmh.log" 2>&1 || return 0
+  awk -v b="$benchmark" '$1 == b {for (i = 1; i <= NF; i++) if ($i == "±") print $(i - 1)}' "$OUT/$name.jmh.log"
 }
 
 scenario_login() {
   say "scenario login: authorization code + PKCE with password, $LOGIN_USERS users, ${DURATION} s, between two JMH runs of Argon2id"
   local line pool sample before after
-  before=$(jmh_nearby login_argon2_before "$ARGON2_VERIFYING")
+  before=$(jmh_nearby login_argon2_before Argon2Benchmark.verify)
   start_sampling
   start_pool_sampling
   line=$(driver login login "$LOGIN_USERS" "$DURATION" "$WARMUP")
   pool=$(stop_pool_sampling)
   sample=$(stop_sampling)
-  after=$(jmh_nearby login_argon2_after "$ARGON2_VERIFYING")
+  after=$(jmh_nearby login_argon2_after Argon2Benchmark.verify)
   record_driver login "$line" "$sample $pool" "$(nearby_fields argon2 "$before" "$after")"
 }
 
@@ -671,7 +669,7 @@ if $JFR; then
   for profiled in cc_rs256 login; do
     wait_quiet 10
     if [[ $profiled == cc_rs256 ]]; then # its limit right before and after the recording, as for cc_rs256
-      BEFORE=$(jmh_nearby cc_rs256_late_sign_before "$RS256_SIGNING")
+      BEFORE=$(jmh_nearby cc_rs256_late_sign_before "${RS256_SIGNING[@]}")
     fi
     say "JFR: ${DURATION} s of $profiled with a recording (not part of the figures)"
     "$JDK/bin/jcmd" "$SERVER_PID" JFR.start name=bench settings=profile "${JFR_CPU_TIME[@]}" >/dev/null
@@ -685,7 +683,7 @@ if $JFR; then
     fi
     "$JDK/bin/jcmd" "$SERVER_PID" JFR.stop name=bench filename="$OUT/$profiled.jfr" >/dev/null
     if [[ $profiled == cc_rs256 ]]; then
-      AFTER=$(jmh_nearby cc_rs256_late_sign_after "$RS256_SIGNING")
+      AFTER=$(jmh_nearby cc_rs256_late_sign_after "${RS256_SIGNING[@]}")
       record_wrk cc_rs256_late "$LINE" "$SAMPLE" "jfr=1 $(nearby_fields rs256 "$BEFORE" "$AFTER")" | tee -a "$SCENARIOS" >&2
     fi
     {
