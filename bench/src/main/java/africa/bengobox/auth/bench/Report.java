@@ -148,7 +148,7 @@ public final class Report {
                     "RESULT scenario=%s rps=%.1f p50_ms=%.2f p99_ms=%.2f errors=%d peak_rss_mib=%.0f ratio=%s",
                     name, rps, number(s, "p50_ms"), p99, errors, rss, ratio == null ? "NaN" : String.format(Locale.ROOT, "%.3f", ratio)));
             for (String extra : List.of("commits_raw", "rows_written_raw", "commits_per_1000", "rows_written_per_1000", "idle_commits_per_s",
-                    "server_cores", "loadgen_cores", "other_cores", "db_cores", "pool_pending_max", "pool_active_max", "rs256_nearby",
+                    "server_cores", "loadgen_cores", "other_cores", "steal_cores", "db_cores", "pool_pending_max", "pool_active_max", "rs256_nearby",
                     "rs256_before", "rs256_after", "argon2_nearby",
                     "contended")) {
                 if (s.containsKey(extra)) {
