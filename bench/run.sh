@@ -380,12 +380,14 @@ stop_sampling() {
   wait "$SAMPLER_PID" 2>/dev/null || true
   SAMPLER_PID=""
   hz=$(getconf CLK_TCK)
-  awk -v rss="$(cat "$WORK/rss.max")" -v dp=$((p1 - SAMPLE_P0)) -v dt=$((t1 - SAMPLE_T0)) -v di=$((i1 - SAMPLE_I0)) -v ds=$((s1 - SAMPLE_S0)) \
-    -v dd=$((d1 - SAMPLE_D0)) -v db="$POSTGRES" -v wall=$((w1 - SAMPLE_W0)) -v hz="$hz" -v cores="$CORES" \
+  awk -v rss="$(cat "$WORK/rss.max")" -v dp=$((p1 - SAMPLE_P0)) -v dt=$((t1 - SAMPLE_T0)) -v di=$((i1 - SAMPLE_I0)) \
+    -v ds=$((s1 - SAMPLE_S0)) -v dd=$((d1 - SAMPLE_D0)) -v db="$POSTGRES" -v wall=$((w1 - SAMPLE_W0)) -v hz="$hz" \
+    -v cores="$CORES" \
     -v lg="$(awk '{s += $1} END {print s + 0}' "$WORK/loadgen.cpu")" 'BEGIN {
       secs = wall / 1e9; server = dp / hz / secs; machine = (dt > 0 ? (dt - di) / dt * cores : 0); load = lg / secs
       steal = (dt > 0 ? ds / dt * cores : 0); other = machine - server - load - steal; if (other < 0) other = 0
-      printf "peak_rss_mib=%.0f server_cores=%.2f loadgen_cores=%.2f other_cores=%.2f steal_cores=%.2f", rss / 1024, server, load, other, steal
+      printf "peak_rss_mib=%.0f server_cores=%.2f loadgen_cores=%.2f other_cores=%.2f steal_cores=%.2f", rss / 1024,
+        server, load, other, steal
       if (db == "true") printf " db_cores=%.2f", dd / hz / secs }'
 }
 
