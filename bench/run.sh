@@ -3,6 +3,7 @@
 #
 #   bench/run.sh [--postgres] [--skip-build] [--skip-jmh | --jmh-from FILE] [--no-jfr] [--duration SECONDS]
 #   BENCH_SCENARIOS="login refresh login" bench/run.sh ...   (only these scenarios, in this order)
+#   BENCH_SERVER_LAUNCHER="" bench/run.sh ...                 (the server's java not under the unit's chrt -b 0)
 #
 # 1. Builds the server and bench/ (./mvnw -q -DskipTests -Pbench package).
 # 2. Runs the JMH microbenchmarks (JWT signing/verification per algorithm, Argon2id) with one thread per core:
@@ -52,6 +53,12 @@ done
 UNIT_JVM_OPTS=$(sed -n 's|^ExecStart=[^ ]*/java \(.*\) -XX:AOTCache=.*|\1|p' "$ROOT/deploy/bengobox-auth.service")
 [[ -n $UNIT_JVM_OPTS ]] || { echo "no JVM options found in deploy/bengobox-auth.service's ExecStart" >&2; exit 1; }
 SERVER_JVM_OPTS=${BENCH_SERVER_JVM_OPTS:-$UNIT_JVM_OPTS}
+# As deployed too: the unit's CPUSchedulingPolicy=batch becomes "chrt -b 0" (docs/decisions/0018-sched-batch.md).
+# BENCH_SERVER_LAUNCHER replaces it with another command the server's java runs under, or with nothing when set
+# empty. JMH, wrk and the load driver never run under it.
+UNIT_LAUNCHER=""
+grep -q '^CPUSchedulingPolicy=batch$' "$ROOT/deploy/bengobox-auth.service" && UNIT_LAUNCHER="chrt -b 0"
+SERVER_LAUNCHER=${BENCH_SERVER_LAUNCHER-$UNIT_LAUNCHER}
 
 usage() { awk 'NR > 1 && !/^#/ {exit} NR > 1' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; } # the leading comment
 
@@ -263,8 +270,8 @@ start_server() {
   local log=$1 extra_opts=${2:-} t0 t1
   mkdir -p "$WORK/data"
   t0=$(date +%s%N)
-  # shellcheck disable=SC2086 # the JVM options are words
-  (cd "$WORK" && exec env "${SERVER_ENV[@]}" "$JAVA" $SERVER_JVM_OPTS $extra_opts -jar "$SERVER_JAR" \
+  # shellcheck disable=SC2086 # the launcher and the JVM options are words
+  (cd "$WORK" && exec env "${SERVER_ENV[@]}" $SERVER_LAUNCHER "$JAVA" $SERVER_JVM_OPTS $extra_opts -jar "$SERVER_JAR" \
     --server.address="$HOST" --server.port="$PORT" --bengobox.auth.issuer="$BASE" \
     --bengobox.auth.data-dir="$WORK/data" --bengobox.auth.import="$BENCH/import.yaml" \
     --bengobox.bootstrap.admin.password="bench-admin-password-$RANDOM$RANDOM") >>"$log" 2>&1 &
@@ -704,7 +711,7 @@ stop_server
 
 {
   echo "BengoBox Auth benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), mode $MODE, $CORES cores, $(java_major "$JAVA") JDK, commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
-  echo "server JVM options: $SERVER_JVM_OPTS; scenarios ${DURATION} s, wrk $CONNECTIONS connections / $WRK_THREADS threads"
+  echo "server JVM options: $SERVER_JVM_OPTS${SERVER_LAUNCHER:+ (under $SERVER_LAUNCHER)}; scenarios ${DURATION} s, wrk $CONNECTIONS connections / $WRK_THREADS threads"
   echo
   bench_java africa.bengobox.auth.bench.Report "$JMH_JSON" "$SCENARIOS"
   echo "server peak RSS since start (VmHWM): $HWM_MIB MiB"
