@@ -39,7 +39,7 @@ class JoseConfiguration {
 
     @Bean
     JwtEncoder jwtEncoder(SigningKeyService keys) {
-        return new SigningJwtEncoder(keys::activeKey);
+        return SigningJwtEncoder.yieldingTheCore(keys::activeKey);
     }
 
     /** Spring's generators with our customizers; also used directly where we complete a grant (device ID tokens). */

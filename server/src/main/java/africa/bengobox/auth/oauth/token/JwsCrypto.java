@@ -19,7 +19,6 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 
 /**
  * JWS signatures (RFC 7518: RS256, ES256 with the R||S encoding; RFC 8037: EdDSA with Ed25519) straight through the
@@ -40,18 +39,6 @@ public final class JwsCrypto {
 
     private record Signer(Signature signature, PrivateKey key) {
     }
-
-    /**
-     * RSA signatures (0.3 to 0.9 ms of CPU each) run at most two per core at a time, in the order they were asked
-     * for. When the 32 request threads of a busy token endpoint all sign at once, the scheduler time-slices them and
-     * preempts signatures part-way: the p99 came out 3.3 to 4.4 times the mean (docs/performance.md, fifteenth
-     * round), and so many runnable threads starve the JIT's compiler threads, which run at nice 5 (seventeenth round,
-     * ADR 0014). Two per core rather than one, so that a core whose signer has finished has the next signer already
-     * runnable instead of idling while a parked one is woken (sixteenth round). The curve signatures take tens of
-     * microseconds, less than handing a turn to a waiting thread costs, and are not queued.
-     */
-    static final int RSA_SIGNATURES_AT_ONCE = 2 * Runtime.getRuntime().availableProcessors();
-    private static final Semaphore RSA_SIGNING_TURNS = new Semaphore(RSA_SIGNATURES_AT_ONCE, true);
 
     private JwsCrypto() {
     }
@@ -86,18 +73,6 @@ public final class JwsCrypto {
 
     /** The JWS signature of the input, as it goes (base64url-encoded) into the token. */
     public static byte[] sign(SigningAlgorithm algorithm, PrivateKey key, byte[] signingInput) throws GeneralSecurityException {
-        if (algorithm != SigningAlgorithm.RS256) {
-            return signNow(algorithm, key, signingInput);
-        }
-        RSA_SIGNING_TURNS.acquireUninterruptibly();
-        try {
-            return signNow(algorithm, key, signingInput);
-        } finally {
-            RSA_SIGNING_TURNS.release();
-        }
-    }
-
-    private static byte[] signNow(SigningAlgorithm algorithm, PrivateKey key, byte[] signingInput) throws GeneralSecurityException {
         Map<SigningAlgorithm, Signer> signers = SIGNERS.get();
         Signer signer = signers.get(algorithm);
         if (signer == null || signer.key() != key) {

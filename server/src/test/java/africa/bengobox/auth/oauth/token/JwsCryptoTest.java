@@ -37,7 +37,7 @@ class JwsCryptoTest {
 
     @Test
     void rsaSignaturesAskedForAtOnceAreAllMadeAndValid() throws Exception {
-        int threads = 2 * JwsCrypto.RSA_SIGNATURES_AT_ONCE + 4;
+        int threads = 4 * Runtime.getRuntime().availableProcessors() + 4;
         List<Callable<Boolean>> signers = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             byte[] input = ("header.payload-" + i).getBytes(StandardCharsets.US_ASCII);
@@ -50,7 +50,7 @@ class JwsCryptoTest {
                 return valid;
             });
         }
-        // not closed with try-with-resources: close() would wait for ever on signers stuck in a lost turn
+        // not closed with try-with-resources: close() would wait for ever on a stuck signer
         ExecutorService pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().factory());
         try {
             List<Future<Boolean>> results = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> pool.invokeAll(signers));
@@ -63,9 +63,9 @@ class JwsCryptoTest {
     }
 
     @Test
-    void aFailedRsaSignatureGivesUpItsTurn() {
+    void aFailedRsaSignatureLeavesTheThreadAbleToSign() {
         byte[] input = "header.payload".getBytes(StandardCharsets.US_ASCII);
-        int attempts = JwsCrypto.RSA_SIGNATURES_AT_ONCE + 1;
+        int attempts = 3;
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             for (int i = 0; i < attempts; i++) {
                 assertThatThrownBy(() -> JwsCrypto.sign(SigningAlgorithm.RS256, ec.getPrivate(), input))
