@@ -8,7 +8,9 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -37,11 +39,15 @@ class SigningJwtEncoderTest {
     }
 
     @Test
-    void theServersEncoderSignsRs256() throws Exception {
+    void theServersEncoderMakesAValidRs256Signature() throws Exception {
         JWK rsa = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
         SigningJwtEncoder encoder = SigningJwtEncoder.yieldingTheCore(algorithm -> algorithm == SigningAlgorithm.RS256 ? rsa : null);
         String token = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(() -> "RS256").build(),
                 JwtClaimsSet.builder().subject("svc").build())).getTokenValue();
         assertThat(token.split("\\.")).hasSize(3);
+        int payloadEnd = token.lastIndexOf('.');
+        byte[] signature = Base64.getUrlDecoder().decode(token.substring(payloadEnd + 1));
+        assertThat(JwsCrypto.verify(SigningAlgorithm.RS256, JwsCrypto.publicKey(rsa),
+                token.substring(0, payloadEnd).getBytes(StandardCharsets.US_ASCII), signature)).isTrue();
     }
 }
