@@ -38,7 +38,7 @@ import org.springframework.security.oauth2.jwt.JwtTypeValidator;
  * RSA-2048, ES256, EdDSA) with the server's own encoder and decoder ({@code SigningJwtEncoder},
  * {@code AccessTokenDecoder}: JCA signatures behind the crypto provider the server installs). {@code sign} includes
  * serialising the claims and the JWT; {@code verify} includes parsing, claim conversion and validation. These bound
- * the token and introspection endpoints. The encoder is built without the yield the server's makes before each RSA
+ * the token and introspection endpoints. The encoder is built without the yield the server's encoder makes before each RSA
  * signature (ADR 0019): handing the core over is the server's work around the signature, not part of its limit.
  */
 @BenchmarkMode(Mode.Throughput)
