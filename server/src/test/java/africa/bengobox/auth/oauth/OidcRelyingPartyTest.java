@@ -57,8 +57,15 @@ import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -545,6 +552,52 @@ class OidcRelyingPartyTest {
         assertThat(again.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_grant");
         assertThat(introspect(tokens.getTokens().getAccessToken().getValue(), webApp()).isActive()).isFalse();
         assertThat(refresh(tokens.getTokens().getRefreshToken()).indicatesSuccess()).isFalse();
+    }
+
+    @Test
+    void ofRequestsRacingWithOneCodeOnlyOneGetsTokensAndTheyAreRevoked() throws Exception {
+        CodeFlow flow = authorize("web-app", CALLBACK, "openid offline_access", "alice", "alice-password-1", Map.of());
+        List<TokenResponse> exchanges = race(() -> TokenResponse.parse(new TokenRequest(op.getTokenEndpointURI(), webApp(),
+                new AuthorizationCodeGrant(new AuthorizationCode(flow.code()), CALLBACK, flow.verifier())).toHTTPRequest().send()));
+
+        assertOneSucceededAndTheOthersAreInvalidGrant(exchanges);
+        var tokens = exchanges.stream().filter(TokenResponse::indicatesSuccess).findFirst().orElseThrow().toSuccessResponse().getTokens();
+        assertThat(introspect(tokens.getAccessToken().getValue(), webApp()).isActive()).as("a code used twice revokes").isFalse();
+        assertThat(refresh(tokens.getRefreshToken()).indicatesSuccess()).isFalse();
+    }
+
+    @Test
+    void ofRequestsRacingWithOneRefreshTokenOnlyOneGetsTokens() throws Exception {
+        CodeFlow flow = authorize("web-app", CALLBACK, "openid offline_access", "alice", "alice-password-1", Map.of());
+        RefreshToken refreshToken = redeem(flow, webApp(), CALLBACK).getTokens().getRefreshToken();
+
+        assertOneSucceededAndTheOthersAreInvalidGrant(race(() -> refresh(refreshToken)));
+    }
+
+    /** Sends eight requests at once, as clients retrying on several nodes would. */
+    static List<TokenResponse> race(Callable<TokenResponse> request) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        try (ExecutorService threads = Executors.newFixedThreadPool(8)) {
+            List<Future<TokenResponse>> sent = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                sent.add(threads.submit(() -> {
+                    start.await();
+                    return request.call();
+                }));
+            }
+            start.countDown();
+            List<TokenResponse> responses = new ArrayList<>();
+            for (Future<TokenResponse> response : sent) {
+                responses.add(response.get(30, TimeUnit.SECONDS));
+            }
+            return responses;
+        }
+    }
+
+    static void assertOneSucceededAndTheOthersAreInvalidGrant(List<TokenResponse> responses) {
+        assertThat(responses.stream().filter(TokenResponse::indicatesSuccess)).hasSize(1);
+        assertThat(responses.stream().filter(r -> !r.indicatesSuccess()).map(r -> r.toErrorResponse().getErrorObject().getCode()))
+                .hasSize(responses.size() - 1).containsOnly("invalid_grant");
     }
 
     @Test

@@ -18,13 +18,13 @@ class RevocationRepository {
         this.jdbc = jdbc;
     }
 
+    /** One statement, so that two requests revoking the same token at once both succeed. */
     void insertIfAbsent(String jti, Instant expiresAt, Instant revokedAt, String clientId, String reason) {
-        boolean exists = jdbc.sql("select count(*) from token_revocations where jti = :j").param("j", jti).query(Long.class).single() > 0;
-        if (!exists) {
-            jdbc.sql("insert into token_revocations (jti, expires_at, revoked_at, client_id, reason) values (:j, :e, :r, :c, :why)")
-                    .param("j", jti).param("e", Timestamp.from(expiresAt)).param("r", Timestamp.from(revokedAt))
-                    .param("c", clientId).param("why", reason).update();
-        }
+        jdbc.sql("""
+                insert into token_revocations (jti, expires_at, revoked_at, client_id, reason) values (:j, :e, :r, :c, :why)
+                on conflict do nothing""")
+                .param("j", jti).param("e", Timestamp.from(expiresAt)).param("r", Timestamp.from(revokedAt))
+                .param("c", clientId).param("why", reason).update();
     }
 
     List<Revoked> liveSince(Instant revokedAfter, Instant now) {

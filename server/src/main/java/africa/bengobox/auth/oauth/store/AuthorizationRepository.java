@@ -43,8 +43,8 @@ class AuthorizationRepository {
                   user_code_expires_at = :user_code_expires_at, user_code_metadata = :user_code_metadata,
                   device_code_hash = :device_code_hash, device_code_issued_at = :device_code_issued_at,
                   device_code_expires_at = :device_code_expires_at, device_code_metadata = :device_code_metadata,
-                  session_id = :session, expires_at = :expires
-                where id = :id""";
+                  session_id = :session, expires_at = :expires, row_version = row_version + 1
+                where id = :id and row_version = :version""";
 
     private static final String INSERT = """
                 insert into oauth_authorizations (id, registered_client_id, principal_name, grant_type, scopes, attributes, state_hash,
@@ -64,8 +64,7 @@ class AuthorizationRepository {
                   :refresh_token_hash, :refresh_token_issued_at, :refresh_token_expires_at, :refresh_token_metadata,
                   :user_code_hash, :user_code_issued_at, :user_code_expires_at, :user_code_metadata,
                   :device_code_hash, :device_code_issued_at, :device_code_expires_at, :device_code_metadata,
-                  :session, :expires, :created)
-                on conflict do nothing""";
+                  :session, :expires, :created)""";
 
     private final JdbcClient jdbc;
 
@@ -113,20 +112,18 @@ class AuthorizationRepository {
         jdbc.sql("delete from refresh_token_families where principal_name = :p").param("p", principal).update();
     }
 
+    /** Stores an authorization not stored before; its id is new (a random UUID). */
+    void insert(AuthorizationRow row) {
+        jdbc.sql(INSERT).params(params(row)).update();
+    }
+
     /**
-     * Stores the row, inserting or updating it. A row that is probably new (Spring saves a new authorization when it
-     * issues a code or a device code) is inserted first, any other updated first: either way one statement when the
-     * guess is right, two when it is wrong.
+     * Updates the row if it is still the version it was read as, and moves its version on. False when another request
+     * changed or deleted it since: under PostgreSQL's read committed the second of two racing updates waits for the
+     * first, then finds the version moved and updates nothing.
      */
-    void upsert(AuthorizationRow row, boolean probablyNew) {
-        Map<String, Object> p = params(row);
-        if (probablyNew) {
-            if (jdbc.sql(INSERT).params(p).update() == 0 && jdbc.sql(UPDATE).params(p).update() == 0) {
-                throw new IllegalStateException("authorization " + row.id() + " could be neither inserted nor updated");
-            }
-        } else if (jdbc.sql(UPDATE).params(p).update() == 0) {
-            jdbc.sql(INSERT).params(p).update();
-        }
+    boolean update(AuthorizationRow row) {
+        return jdbc.sql(UPDATE).params(params(row)).update() == 1;
     }
 
     void delete(String id) {
@@ -207,6 +204,7 @@ class AuthorizationRepository {
         p.put("session", r.sessionId());
         p.put("expires", Timestamp.from(r.expiresAt()));
         p.put("created", Timestamp.from(r.createdAt()));
+        p.put("version", r.version());
         return p;
     }
 
@@ -228,7 +226,7 @@ class AuthorizationRepository {
                 rs.getString("grant_type"), rs.getString("scopes"), rs.getString("attributes"), rs.getString("state_hash"),
                 tokens[0], tokens[1], rs.getString("access_token_jti"), rs.getString("access_token_type"),
                 rs.getString("access_token_scopes"), tokens[2], tokens[3], tokens[4], tokens[5], rs.getString("session_id"),
-                instant(rs, "expires_at"), instant(rs, "created_at"));
+                instant(rs, "expires_at"), instant(rs, "created_at"), rs.getLong("row_version"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

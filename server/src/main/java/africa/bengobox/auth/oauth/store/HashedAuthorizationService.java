@@ -1,5 +1,7 @@
 package africa.bengobox.auth.oauth.store;
 
+import africa.bengobox.auth.audit.AuditEvent;
+import africa.bengobox.auth.audit.AuditService;
 import africa.bengobox.auth.oauth.login.SignedInUser;
 import africa.bengobox.auth.oauth.revocation.AccessTokenDenyList;
 import africa.bengobox.auth.oauth.token.IdTokenHints;
@@ -18,10 +20,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2DeviceCode;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
@@ -45,13 +52,17 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The authorization store behind Spring's protocol endpoints, with three differences from its JDBC store:
+ * The authorization store behind Spring's protocol endpoints, with four differences from its JDBC store:
  * token values are kept only as SHA-256 hashes; a client-credentials grant with a self-contained JWT is not stored
  * at all (the token carries everything, so issuing it writes nothing) and is rebuilt from the verified JWT when
- * presented again; and every refresh token is remembered in its family so that a replayed one is recognised.
+ * presented again; every refresh token is remembered in its family so that a replayed one is recognised; and an
+ * authorization read earlier is saved only if its row is still the version read, so that of two requests racing with
+ * one code or refresh token, on one node or two, only the first gets tokens.
  */
 @Service
 public class HashedAuthorizationService implements OAuth2AuthorizationService {
+
+    private static final Logger log = LoggerFactory.getLogger(HashedAuthorizationService.class);
 
     /**
      * Spring's code exchange reads the authorization twice in one request, for the PKCE check of client
@@ -59,6 +70,12 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
      * immutable). Saving, removing or revoking an authorization forgets it.
      */
     private static final RequestMemo<Lookup, OAuth2Authorization> FOUND_IN_REQUEST = new RequestMemo<>("authorization");
+
+    /**
+     * The attribute that carries the stored row's version from a read to the save of what was built from it (Spring
+     * copies attributes into every authorization built from another); never stored among the attributes.
+     */
+    private static final String VERSION = HashedAuthorizationService.class.getName() + ".version";
 
     /** What was looked up: the token's hash and the type it was asked as. */
     private record Lookup(String hash, OAuth2TokenType type) {
@@ -71,17 +88,19 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
     private final Clock clock;
     private final IdTokenHints idTokenHints;
     private final TransactionTemplate transactions;
+    private final AuditService audit;
     private final AuthorizationJson json = new AuthorizationJson();
 
     HashedAuthorizationService(AuthorizationRepository repository, RegisteredClientRepository clients,
-                                      AccessTokenDenyList denyList, JwtDecoder accessTokenDecoder, IdTokenHints idTokenHints,
-                                      TransactionTemplate transactions, Clock clock) {
+                               AccessTokenDenyList denyList, JwtDecoder accessTokenDecoder, IdTokenHints idTokenHints,
+                               TransactionTemplate transactions, AuditService audit, Clock clock) {
         this.repository = repository;
         this.clients = clients;
         this.denyList = denyList;
         this.accessTokenDecoder = accessTokenDecoder;
         this.idTokenHints = idTokenHints;
         this.transactions = transactions;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -99,13 +118,34 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
             return;
         }
         if (withoutTokens(authorization)) {
-            store(authorization);
+            if (!store(authorization)) {
+                throw usedMeanwhile();
+            }
             return;
         }
-        transactions.executeWithoutResult(status -> {
+        boolean stored = Boolean.TRUE.equals(transactions.execute(status -> {
             revokeIfInvalidated(authorization);
-            store(authorization);
-        });
+            return store(authorization);
+        }));
+        if (!stored) {
+            // the code or refresh token was used twice at once: as for a replay (RFC 6749 4.1.2, RFC 9700 4.14.2), what
+            // the first use was given is revoked too
+            transactions.executeWithoutResult(status -> revoke(List.of(authorization.getId()), "concurrent_use"));
+            audit.record(new AuditEvent("client", clientId(authorization), null, "token.concurrent_use_detected",
+                    "authorization", authorization.getId(), null, Map.of()));
+            log.warn("A grant was used by two requests at once; its authorization is revoked");
+            throw usedMeanwhile();
+        }
+    }
+
+    private static OAuth2AuthenticationException usedMeanwhile() {
+        return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+                "The grant was used or revoked meanwhile", null));
+    }
+
+    private String clientId(OAuth2Authorization authorization) {
+        RegisteredClient client = clients.findById(authorization.getRegisteredClientId());
+        return client == null ? authorization.getRegisteredClientId() : client.getClientId();
     }
 
     private static boolean withoutTokens(OAuth2Authorization authorization) {
@@ -119,11 +159,13 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
         }
     }
 
-    private void store(OAuth2Authorization authorization) {
+    /** False when the authorization was read before and its row has changed or gone since: nothing is written then. */
+    private boolean store(OAuth2Authorization authorization) {
         OAuth2Authorization.Token<OAuth2AccessToken> access = authorization.getAccessToken();
         Instant now = clock.instant();
         String sessionId = principal(authorization).filter(SignedInUser::isUser).map(SignedInUser::sessionId).orElse(null);
         Map<String, Object> attributes = new HashMap<>(authorization.getAttributes());
+        Long version = (Long) attributes.remove(VERSION);
         String state = (String) attributes.remove(OAuth2ParameterNames.STATE);
         AuthorizationRow row = new AuthorizationRow(authorization.getId(), authorization.getRegisteredClientId(),
                 authorization.getPrincipalName(), authorization.getAuthorizationGrantType().getValue(),
@@ -135,15 +177,19 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
                 access == null ? null : String.join(" ", access.getToken().getScopes()),
                 stored(authorization.getToken(OidcIdToken.class)), stored(authorization.getRefreshToken()),
                 stored(authorization.getToken(OAuth2UserCode.class)), stored(authorization.getToken(OAuth2DeviceCode.class)),
-                sessionId, expiry(authorization, now), now);
-        repository.upsert(row, withoutTokens(authorization));
+                sessionId, expiry(authorization, now), now, version);
+        if (version == null) {
+            repository.insert(row);
+        } else if (!repository.update(row)) {
+            return false;
+        }
         OAuth2Authorization.Token<OAuth2RefreshToken> refresh = authorization.getRefreshToken();
         if (refresh != null) {
-            RegisteredClient client = clients.findById(authorization.getRegisteredClientId());
-            repository.recordRefreshToken(authorization.getId(), client == null ? authorization.getRegisteredClientId() : client.getClientId(),
-                    authorization.getPrincipalName(), sessionId, TokenHashes.hash(refresh.getToken().getTokenValue()),
-                    refresh.getToken().getIssuedAt(), refresh.getToken().getExpiresAt());
+            repository.recordRefreshToken(authorization.getId(), clientId(authorization), authorization.getPrincipalName(),
+                    sessionId, TokenHashes.hash(refresh.getToken().getTokenValue()), refresh.getToken().getIssuedAt(),
+                    refresh.getToken().getExpiresAt());
         }
+        return true;
     }
 
     @Override
@@ -347,7 +393,10 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
                 .principalName(row.principalName())
                 .authorizationGrantType(new AuthorizationGrantType(row.grantType()))
                 .authorizedScopes(words(row.scopes()))
-                .attributes(a -> a.putAll(json.read(row.attributes())));
+                .attributes(a -> {
+                    a.putAll(json.read(row.attributes()));
+                    a.put(VERSION, row.version());
+                });
         if (row.stateHash() != null) {
             builder.attribute(OAuth2ParameterNames.STATE, value(row.stateHash(), presentedHash, presentedToken));
         }

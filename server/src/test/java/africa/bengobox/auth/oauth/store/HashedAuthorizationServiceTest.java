@@ -1,14 +1,17 @@
 package africa.bengobox.auth.oauth.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import africa.bengobox.auth.audit.AuditService;
 import africa.bengobox.auth.oauth.revocation.AccessTokenDenyList;
 import africa.bengobox.auth.oauth.token.IdTokenHints;
 import java.time.Clock;
@@ -16,25 +19,29 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
-/** The authorization a request found is not read from storage again in that request, and only in that request. */
+/**
+ * The authorization a request found is not read from storage again in that request, and only in that request; a new
+ * authorization is inserted, one read before updated at the version read.
+ */
 class HashedAuthorizationServiceTest {
 
     private static final Instant NOW = Instant.parse("2026-11-29T06:00:00Z");
@@ -45,7 +52,7 @@ class HashedAuthorizationServiceTest {
     private final RegisteredClientRepository clients = mock(RegisteredClientRepository.class);
     private final HashedAuthorizationService service = new HashedAuthorizationService(repository, clients,
             mock(AccessTokenDenyList.class), mock(JwtDecoder.class), mock(IdTokenHints.class), mock(TransactionTemplate.class),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            mock(AuditService.class), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @BeforeEach
     void storedCode() {
@@ -56,8 +63,9 @@ class HashedAuthorizationServiceTest {
         when(clients.findById("client-1")).thenReturn(client);
         AuthorizationRow row = new AuthorizationRow("authz-1", "client-1", "user-1", "authorization_code", "openid", null,
                 null, new AuthorizationRow.StoredToken(TokenHashes.hash(CODE_VALUE), NOW, NOW.plusSeconds(60), null),
-                null, null, null, null, null, null, null, null, null, NOW.plusSeconds(60), NOW);
+                null, null, null, null, null, null, null, null, null, NOW.plusSeconds(60), NOW, 0L);
         when(repository.findByHash(AuthorizationRepository.HashColumn.CODE, TokenHashes.hash(CODE_VALUE))).thenReturn(Optional.of(row));
+        when(repository.update(any())).thenReturn(true);
     }
 
     @AfterEach
@@ -113,29 +121,38 @@ class HashedAuthorizationServiceTest {
     }
 
     @Test
-    void aNewAuthorizationIsInsertedFirstWithoutATransactionAndOneWithTokensUpdatedFirstInOne() {
-        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
+    void aNewAuthorizationIsInsertedWithoutATransactionAndOneReadBeforeUpdatedAtItsVersionInOne() {
         AtomicInteger opened = new AtomicInteger();
         TransactionTemplate transactions = new TransactionTemplate() {
             @Override
-            public void executeWithoutResult(Consumer<TransactionStatus> action) {
+            public <T> T execute(TransactionCallback<T> action) {
                 opened.incrementAndGet();
-                action.accept(null);
+                return action.doInTransaction(null);
             }
         };
         HashedAuthorizationService storing = new HashedAuthorizationService(repository, clients, mock(AccessTokenDenyList.class),
-                mock(JwtDecoder.class), mock(IdTokenHints.class), transactions, Clock.fixed(NOW, ZoneOffset.UTC));
-        OAuth2Authorization withCode = service.findByToken(CODE_VALUE, CODE);
-        storing.save(withCode);
-        verify(repository).upsert(any(), eq(true));
+                mock(JwtDecoder.class), mock(IdTokenHints.class), transactions, mock(AuditService.class), Clock.fixed(NOW, ZoneOffset.UTC));
+        OAuth2Authorization read = service.findByToken(CODE_VALUE, CODE);
+        storing.save(OAuth2Authorization.withRegisteredClient(clients.findById("client-1")).id("authz-2").principalName("user-1")
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .token(new OAuth2AuthorizationCode("another-code", NOW, NOW.plusSeconds(60))).build());
+        verify(repository).insert(argThat(row -> row.id().equals("authz-2") && row.version() == null));
         assertThat(opened).as("one statement needs no transaction").hasValue(0);
 
-        OAuth2Authorization withRefreshToken = OAuth2Authorization.from(withCode)
-                .refreshToken(new OAuth2RefreshToken("r", NOW, NOW.plusSeconds(600)))
-                .build();
-        storing.save(withRefreshToken);
-        verify(repository).upsert(any(), eq(false));
-        verify(repository, times(2)).upsert(any(), anyBoolean());
+        storing.save(OAuth2Authorization.from(read).refreshToken(new OAuth2RefreshToken("r", NOW, NOW.plusSeconds(600))).build());
+        verify(repository).update(argThat(row -> row.id().equals("authz-1") && row.version() == 0L && row.attributes() == null));
         assertThat(opened).as("the row and its refresh token are written together").hasValue(1);
+    }
+
+    @Test
+    void aSaveThatFindsTheRowChangedOrGoneIsAnInvalidGrant() {
+        OAuth2Authorization read = service.findByToken(CODE_VALUE, CODE);
+        when(repository.update(any())).thenReturn(false);
+
+        assertThatThrownBy(() -> service.save(OAuth2Authorization.from(read).build()))
+                .isInstanceOfSatisfying(OAuth2AuthenticationException.class,
+                        e -> assertThat(e.getError().getErrorCode()).isEqualTo("invalid_grant"));
+        verify(repository, never()).insert(any());
+        verify(repository, never()).delete(any());
     }
 }
