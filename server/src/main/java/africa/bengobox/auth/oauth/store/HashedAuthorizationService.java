@@ -128,13 +128,24 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
             return store(authorization);
         }));
         if (!stored) {
-            // the code or refresh token was used twice at once: as for a replay (RFC 6749 4.1.2, RFC 9700 4.14.2), what
-            // the first use was given is revoked too
-            transactions.executeWithoutResult(status -> revoke(List.of(authorization.getId()), "concurrent_use"));
-            audit.record(new AuditEvent("client", clientId(authorization), null, "token.concurrent_use_detected",
-                    "authorization", authorization.getId(), null, Map.of()));
-            log.warn("A grant was used by two requests at once; its authorization is revoked");
+            revokeUsedTwice(authorization);
             throw usedMeanwhile();
+        }
+    }
+
+    /**
+     * The row changed since it was read: its code or refresh token was used by another request at the same time, and,
+     * as for a replay (RFC 6749 4.1.2, RFC 9700 4.14.2), what that use was given is revoked too. A row that is gone
+     * was revoked meanwhile: nothing is left to do.
+     */
+    private void revokeUsedTwice(OAuth2Authorization authorization) {
+        String id = authorization.getId();
+        boolean revoked = Boolean.TRUE.equals(transactions.execute(status ->
+                repository.findById(id).isPresent() && revoke(List.of(id), "concurrent_use") > 0));
+        if (revoked) {
+            audit.record(new AuditEvent("client", clientId(authorization), null, "token.concurrent_use_detected",
+                    "authorization", id, null, Map.of()));
+            log.warn("A grant was used by two requests at once; its authorization is revoked");
         }
     }
 

@@ -47,6 +47,9 @@ class HashedAuthorizationServiceTest {
     private static final Instant NOW = Instant.parse("2026-11-29T06:00:00Z");
     private static final OAuth2TokenType CODE = new OAuth2TokenType("code");
     private static final String CODE_VALUE = "the-authorization-code";
+    private static final AuthorizationRow STORED = new AuthorizationRow("authz-1", "client-1", "user-1", "authorization_code",
+            "openid", null, null, new AuthorizationRow.StoredToken(TokenHashes.hash(CODE_VALUE), NOW, NOW.plusSeconds(60), null),
+            null, null, null, null, null, null, null, null, null, NOW.plusSeconds(60), NOW, 0L);
 
     private final AuthorizationRepository repository = mock(AuthorizationRepository.class);
     private final RegisteredClientRepository clients = mock(RegisteredClientRepository.class);
@@ -61,10 +64,7 @@ class HashedAuthorizationServiceTest {
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE).redirectUri("https://app.example/cb")
                 .build();
         when(clients.findById("client-1")).thenReturn(client);
-        AuthorizationRow row = new AuthorizationRow("authz-1", "client-1", "user-1", "authorization_code", "openid", null,
-                null, new AuthorizationRow.StoredToken(TokenHashes.hash(CODE_VALUE), NOW, NOW.plusSeconds(60), null),
-                null, null, null, null, null, null, null, null, null, NOW.plusSeconds(60), NOW, 0L);
-        when(repository.findByHash(AuthorizationRepository.HashColumn.CODE, TokenHashes.hash(CODE_VALUE))).thenReturn(Optional.of(row));
+        when(repository.findByHash(AuthorizationRepository.HashColumn.CODE, TokenHashes.hash(CODE_VALUE))).thenReturn(Optional.of(STORED));
         when(repository.update(any())).thenReturn(true);
     }
 
@@ -154,5 +154,31 @@ class HashedAuthorizationServiceTest {
                         e -> assertThat(e.getError().getErrorCode()).isEqualTo("invalid_grant"));
         verify(repository, never()).insert(any());
         verify(repository, never()).delete(any());
+    }
+
+    @Test
+    void aSaveWithTokensThatFindsTheRowChangedRevokesItAndOneThatFindsItGoneOnlyRefuses() {
+        TransactionTemplate transactions = new TransactionTemplate() {
+            @Override
+            public <T> T execute(TransactionCallback<T> action) {
+                return action.doInTransaction(null);
+            }
+        };
+        AuditService audit = mock(AuditService.class);
+        HashedAuthorizationService storing = new HashedAuthorizationService(repository, clients, mock(AccessTokenDenyList.class),
+                mock(JwtDecoder.class), mock(IdTokenHints.class), transactions, audit, Clock.fixed(NOW, ZoneOffset.UTC));
+        OAuth2Authorization exchanged = OAuth2Authorization.from(service.findByToken(CODE_VALUE, CODE))
+                .refreshToken(new OAuth2RefreshToken("r", NOW, NOW.plusSeconds(600))).build();
+        when(repository.update(any())).thenReturn(false);
+
+        when(repository.findById("authz-1")).thenReturn(Optional.empty());
+        assertThatThrownBy(() -> storing.save(exchanged)).isInstanceOf(OAuth2AuthenticationException.class);
+        verify(repository, never()).delete(any());
+        verify(audit, never()).record(any());
+
+        when(repository.findById("authz-1")).thenReturn(Optional.of(STORED));
+        assertThatThrownBy(() -> storing.save(exchanged)).isInstanceOf(OAuth2AuthenticationException.class);
+        verify(repository).delete("authz-1");
+        verify(audit).record(argThat(event -> event.action().equals("token.concurrent_use_detected")));
     }
 }
