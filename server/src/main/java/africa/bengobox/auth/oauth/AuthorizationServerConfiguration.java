@@ -9,6 +9,7 @@ import africa.bengobox.auth.oauth.grant.ClientAssertionWithoutClientId;
 import africa.bengobox.auth.oauth.grant.ConsentPolicy;
 import africa.bengobox.auth.oauth.grant.DeviceAuthorizationWithOpenId;
 import africa.bengobox.auth.oauth.grant.DeviceCodeGrantCompletion;
+import africa.bengobox.auth.oauth.grant.DevicePolls;
 import africa.bengobox.auth.oauth.grant.IntrospectionEntitlement;
 import africa.bengobox.auth.oauth.grant.PublicDeviceClients;
 import africa.bengobox.auth.oauth.grant.RefreshTokenReuseDetector;
@@ -112,7 +113,7 @@ class AuthorizationServerConfiguration {
                                           HashedAuthorizationService authorizations, ClientSecretHasher secretHasher,
                                           TenantContext tenants, UserClaims userClaims, AuditService audit, Clock clock,
                                           OAuth2TokenGenerator<OAuth2Token> tokenGenerator, JwtDecoder accessTokenDecoder,
-                                          ClientService clientService) throws Exception {
+                                          ClientService clientService, DevicePolls devicePolls) throws Exception {
         String issuer = properties.issuer();
         ClientAuthenticationFailureHandler clientFailure = new ClientAuthenticationFailureHandler();
         OAuth2AuthorizationServerConfigurer as = new OAuth2AuthorizationServerConfigurer();
@@ -155,7 +156,7 @@ class AuthorizationServerConfiguration {
                                 .accessTokenResponseHandler(EndpointResponses.token())
                                 .authenticationProviders(providers -> {
                                     providers.replaceAll(p -> p instanceof OAuth2DeviceCodeAuthenticationProvider
-                                            ? new DeviceCodeGrantCompletion(p, authorizations, tokenGenerator, clock) : p);
+                                            ? new DeviceCodeGrantCompletion(p, authorizations, tokenGenerator, devicePolls) : p);
                                     providers.addFirst(new RefreshTokenReuseDetector(authorizations, audit));
                                 }))
                         .tokenIntrospectionEndpoint(i -> i

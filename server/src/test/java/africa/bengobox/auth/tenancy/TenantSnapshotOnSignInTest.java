@@ -7,11 +7,9 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import java.time.Clock;
+import africa.bengobox.auth.support.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,23 +24,7 @@ class TenantSnapshotOnSignInTest {
     private static final UUID TENANT = UUID.fromString("7a1c1d2e-0000-4000-8000-000000000001");
 
     private final TenantRepository tenants = mock(TenantRepository.class);
-    private Instant now = START;
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final SettableClock clock = new SettableClock(START);
 
     private TenancyService service(Duration syncWindow) {
         when(tenants.findById(TENANT)).thenReturn(Optional.of(new Tenant(TENANT, "kijiji", "Kijiji", Tenant.Status.ACTIVE,
@@ -57,11 +39,11 @@ class TenantSnapshotOnSignInTest {
     void signInsWithinFiveSecondsOfACheckAreNotCheckedAgain() {
         TenancyService tenancy = service(Duration.ofMinutes(10));
         tenancy.signedIn(TENANT);
-        now = START.plusSeconds(4);
+        clock.advance(Duration.ofSeconds(4));
         tenancy.signedIn(TENANT);
         verify(tenants, times(1)).claimSync(eq(TENANT), any(), any(), any());
 
-        now = START.plusSeconds(6);
+        clock.advance(Duration.ofSeconds(2));
         tenancy.signedIn(TENANT);
         verify(tenants, times(2)).claimSync(eq(TENANT), any(), any(), any());
     }

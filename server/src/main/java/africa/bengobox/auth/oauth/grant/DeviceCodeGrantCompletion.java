@@ -1,11 +1,8 @@
 package africa.bengobox.auth.oauth.grant;
 
 import java.security.Principal;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -42,15 +39,14 @@ public class DeviceCodeGrantCompletion implements AuthenticationProvider {
     private final AuthenticationProvider delegate;
     private final OAuth2AuthorizationService authorizations;
     private final OAuth2TokenGenerator<? extends OAuth2Token> tokens;
-    private final Clock clock;
-    private final Map<String, Instant> lastPoll = new ConcurrentHashMap<>();
+    private final DevicePolls polls;
 
     public DeviceCodeGrantCompletion(AuthenticationProvider delegate, OAuth2AuthorizationService authorizations,
-                                     OAuth2TokenGenerator<? extends OAuth2Token> tokens, Clock clock) {
+                                     OAuth2TokenGenerator<? extends OAuth2Token> tokens, DevicePolls polls) {
         this.delegate = delegate;
         this.authorizations = authorizations;
         this.tokens = tokens;
-        this.clock = clock;
+        this.polls = polls;
     }
 
     @Override
@@ -58,7 +54,6 @@ public class DeviceCodeGrantCompletion implements AuthenticationProvider {
         var request = (OAuth2DeviceCodeAuthenticationToken) authentication;
         throttle(request.getDeviceCode());
         var result = (OAuth2AccessTokenAuthenticationToken) delegate.authenticate(authentication);
-        lastPoll.remove(request.getDeviceCode());
         OAuth2Authorization authorization = authorizations.findByToken(result.getAccessToken().getTokenValue(),
                 OAuth2TokenType.ACCESS_TOKEN);
         if (authorization == null || !authorization.getAuthorizedScopes().contains(OidcScopes.OPENID)) {
@@ -88,8 +83,6 @@ public class DeviceCodeGrantCompletion implements AuthenticationProvider {
 
     /** A device that polls a still-pending request faster than the interval is told to slow down (RFC 8628 3.5). */
     private void throttle(String deviceCode) {
-        Instant now = clock.instant();
-        lastPoll.entrySet().removeIf(e -> e.getValue().isBefore(now.minus(Duration.ofMinutes(30))));
         OAuth2Authorization authorization = authorizations.findByToken(deviceCode, DEVICE_CODE);
         if (authorization == null) {
             return;
@@ -99,8 +92,7 @@ public class DeviceCodeGrantCompletion implements AuthenticationProvider {
         if (!pending) {
             return;
         }
-        Instant previous = lastPoll.put(deviceCode, now);
-        if (previous != null && previous.plus(INTERVAL).isAfter(now)) {
+        if (polls.tooSoon(deviceCode, INTERVAL)) {
             throw new OAuth2AuthenticationException(new OAuth2Error("slow_down", null,
                     "https://datatracker.ietf.org/doc/html/rfc8628#section-3.5"));
         }
