@@ -140,9 +140,8 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
      */
     private void revokeUsedTwice(OAuth2Authorization authorization) {
         String id = authorization.getId();
-        boolean revoked = Boolean.TRUE.equals(transactions.execute(status ->
-                repository.findById(id).isPresent() && revoke(List.of(id), "concurrent_use") > 0));
-        if (revoked) {
+        Integer revoked = transactions.execute(status -> revoke(List.of(id), "concurrent_use"));
+        if (revoked != null && revoked > 0) {
             audit.record(new AuditEvent("client", clientId(authorization), null, "token.concurrent_use_detected",
                     "authorization", id, null, Map.of()));
             log.warn("A grant was used by two requests at once; its authorization is revoked");
@@ -286,7 +285,7 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
         return repository.summariesByPrincipal(principalName);
     }
 
-    /** Revokes every token of the authorization and of every authorization of the same SSO session. */
+    /** Revokes every token of the authorization and of every authorization of the same SSO session; returns how many were. */
     @Transactional
     public int revokeFamilyAndSession(String authorizationId, String sessionId, String reason) {
         Set<String> ids = new LinkedHashSet<>();
@@ -297,20 +296,28 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
         return revoke(ids, reason);
     }
 
-    /** Deletes the authorizations, marks their refresh-token families revoked and deny-lists their JWT access tokens. */
+    /**
+     * Deletes the authorizations, marks their refresh-token families revoked and deny-lists their JWT access tokens;
+     * returns how many of them were still there.
+     */
     private int revoke(Collection<String> ids, String reason) {
         FOUND_IN_REQUEST.forget();
         Instant now = clock.instant();
+        int revoked = 0;
         for (String id : ids) {
-            repository.findById(id).ifPresent(row -> {
-                if (row.accessTokenJti() != null && row.accessToken() != null) {
-                    denyList.revoke(row.accessTokenJti(), row.accessToken().expiresAt(), row.registeredClientId(), reason);
-                }
-                repository.revokeFamily(id, now, reason);
-                repository.delete(id);
-            });
+            Optional<AuthorizationRow> found = repository.findById(id);
+            if (found.isEmpty()) {
+                continue;
+            }
+            AuthorizationRow row = found.get();
+            if (row.accessTokenJti() != null && row.accessToken() != null) {
+                denyList.revoke(row.accessTokenJti(), row.accessToken().expiresAt(), row.registeredClientId(), reason);
+            }
+            repository.revokeFamily(id, now, reason);
+            repository.delete(id);
+            revoked++;
         }
-        return ids.size();
+        return revoked;
     }
 
     public Optional<RefreshTokenStatus> refreshTokenStatus(String refreshToken) {
