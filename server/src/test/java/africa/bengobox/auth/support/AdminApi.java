@@ -25,14 +25,20 @@ public final class AdminApi {
     }
 
     public static String clientCredentials(String base, String clientId, String secret, String scope) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/token"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=" + scope.replace(" ", "+"))).build());
+        HttpResponse<String> response = postForm(base + "/token", clientId, secret,
+                "grant_type=client_credentials&scope=" + scope.replace(" ", "+"));
         if (response.statusCode() != 200) {
             throw new AssertionError("token request failed: " + response.statusCode() + " " + response.body());
         }
         return (String) map(response.body()).get("access_token");
+    }
+
+    /** A form POST with HTTP Basic client authentication, as the token, revocation and introspection endpoints take. */
+    public static HttpResponse<String> postForm(String url, String clientId, String secret, String form) {
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
     }
 
     public HttpResponse<String> get(String path) {

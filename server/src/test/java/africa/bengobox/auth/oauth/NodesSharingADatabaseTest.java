@@ -1,0 +1,126 @@
+package africa.bengobox.auth.oauth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import africa.bengobox.auth.support.AdminApi;
+import africa.bengobox.auth.support.TestApps;
+import africa.bengobox.auth.support.TestInfrastructureEnvironmentPostProcessor;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.scheduling.TaskScheduler;
+
+/**
+ * Two nodes behind one issuer sharing the database (and, in the suite's PostgreSQL and Redis run, the Redis), as
+ * behind a load balancer: what one node changes holds on the other within a second (issue #6). Without Redis the
+ * other node learns it by polling the database, which must keep its pace while another scheduled job (a webhook
+ * batch waiting on a slow subscriber, say) holds a scheduler thread.
+ */
+class NodesSharingADatabaseTest {
+
+    private static final Duration WITHIN = Duration.ofSeconds(1);
+    private static final String POS_SECRET = "pos-service-secret-0123456789";
+
+    @TempDir static Path dataDir;
+    static ConfigurableApplicationContext one;
+    static ConfigurableApplicationContext other;
+    static String oneUrl;
+    static String otherUrl;
+
+    @BeforeAll
+    static void startTwoNodes() {
+        int port = TestInfrastructureEnvironmentPostProcessor.freePort();
+        List<String> shared = new ArrayList<>(TestApps.sharedStorage(dataDir));
+        shared.add("--bengobox.auth.import=src/test/resources/e2e-import.yaml");
+        shared.add("--bengobox.auth.issuer=http://localhost:" + port);
+        List<String> first = new ArrayList<>(shared);
+        first.add("--server.port=" + port);
+        one = TestApps.start(first);
+        other = TestApps.start(shared);
+        oneUrl = url(one);
+        otherUrl = url(other);
+    }
+
+    @AfterAll
+    static void stopNodes() {
+        if (other != null) {
+            other.close();
+        }
+        if (one != null) {
+            one.close();
+        }
+    }
+
+    @Test
+    void anAccessTokenRevokedAtOneNodeIsRefusedByTheOtherWithinOneSecond() throws Exception {
+        String token = accessToken(oneUrl, POS_SECRET);
+        assertThat(active(otherUrl, token)).isTrue();
+        revoke(oneUrl, token);
+        assertThat(timeUntil(() -> !active(otherUrl, token))).isLessThan(WITHIN);
+
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        other.getBean("taskScheduler", TaskScheduler.class).schedule(() -> {
+            busy.countDown();
+            awaitQuietly(release);
+        }, Instant.now());
+        try {
+            assertThat(busy.await(5, TimeUnit.SECONDS)).as("the long job holds a scheduler thread").isTrue();
+            String second = accessToken(oneUrl, POS_SECRET);
+            assertThat(active(otherUrl, second)).isTrue();
+            revoke(oneUrl, second);
+            assertThat(timeUntil(() -> !active(otherUrl, second))).as("with a scheduled job busy").isLessThan(WITHIN);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    private static String url(ConfigurableApplicationContext node) {
+        return "http://localhost:" + node.getEnvironment().getProperty("local.server.port");
+    }
+
+    private static String accessToken(String node, String secret) {
+        return AdminApi.clientCredentials(node, "pos-service", secret, "inventory.read");
+    }
+
+    private static void revoke(String node, String token) {
+        HttpResponse<String> response = AdminApi.postForm(node + "/revoke", "pos-service", POS_SECRET,
+                "token=" + token + "&token_type_hint=access_token");
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    private static boolean active(String node, String token) {
+        HttpResponse<String> response = AdminApi.postForm(node + "/introspect", "resource-server",
+                "resource-server-secret-0123", "token=" + token);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return Boolean.TRUE.equals(AdminApi.map(response.body()).get("active"));
+    }
+
+    /** How long after the change the condition took to hold, checked every 20 ms (at most 10 s). */
+    private static Duration timeUntil(BooleanSupplier condition) throws InterruptedException {
+        long start = System.nanoTime();
+        while (!condition.getAsBoolean() && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10)) {
+            Thread.sleep(20);
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
