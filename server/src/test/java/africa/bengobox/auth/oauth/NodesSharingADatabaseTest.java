@@ -2,10 +2,12 @@ package africa.bengobox.auth.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import africa.bengobox.auth.importer.ImportService;
 import africa.bengobox.auth.support.AdminApi;
 import africa.bengobox.auth.support.TestApps;
 import africa.bengobox.auth.support.TestInfrastructureEnvironmentPostProcessor;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,12 +88,41 @@ class NodesSharingADatabaseTest {
         }
     }
 
+    @Test
+    void aClientSecretChangedByTheImportOnOneNodeHoldsOnTheOtherWithinOneSecond() throws Exception {
+        String newSecret = "pos-service-new-secret-9876543210";
+        assertThat(tokenStatus(otherUrl, POS_SECRET)).as("the other node has the registration cached").isEqualTo(200);
+        Path file = Files.writeString(dataDir.resolve("rotate.yaml"), """
+                clients:
+                  - client_id: pos-service
+                    client_secret: "%s"
+                    grant_types: [client_credentials]
+                    scopes: [inventory.read, orders.write]
+                    tenant: acme
+                """.formatted(newSecret));
+        try {
+            one.getBean(ImportService.class).apply(file);
+
+            assertThat(timeUntil(() -> tokenStatus(otherUrl, POS_SECRET) == 401)).isLessThan(WITHIN);
+            assertThat(tokenStatus(otherUrl, newSecret)).isEqualTo(200);
+            assertThat(tokenStatus(oneUrl, POS_SECRET)).isEqualTo(401);
+        } finally {
+            Files.writeString(file, Files.readString(file).replace(newSecret, POS_SECRET));
+            one.getBean(ImportService.class).apply(file);
+        }
+    }
+
     private static String url(ConfigurableApplicationContext node) {
         return "http://localhost:" + node.getEnvironment().getProperty("local.server.port");
     }
 
     private static String accessToken(String node, String secret) {
         return AdminApi.clientCredentials(node, "pos-service", secret, "inventory.read");
+    }
+
+    private static int tokenStatus(String node, String secret) {
+        return AdminApi.postForm(node + "/token", "pos-service", secret, "grant_type=client_credentials&scope=inventory.read")
+                .statusCode();
     }
 
     private static void revoke(String node, String token) {

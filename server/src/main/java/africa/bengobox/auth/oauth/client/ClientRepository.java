@@ -40,6 +40,15 @@ class ClientRepository {
                 where u.kind = 'login' and c.status = 'active'""").query(String.class).list();
     }
 
+    /** Moves the registry's version on, in the transaction of a change (V6 migration). */
+    void advanceRegistryVersion() {
+        jdbc.sql("update oauth_client_registry_version set version = version + 1 where id = 1").update();
+    }
+
+    long registryVersion() {
+        return jdbc.sql("select version from oauth_client_registry_version where id = 1").query(Long.class).single();
+    }
+
     void insert(OAuthClient c) {
         jdbc.sql("""
                 insert into oauth_clients (id, client_id, client_name, client_secret_hash, tenant_id, auth_methods, grant_types,

@@ -15,12 +15,17 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** The client registry: validation of client declarations, storage, and a read cache for the token endpoint. */
+/**
+ * The client registry: validation of client declarations, storage, and a read cache for the token endpoint. Every
+ * change moves the registry's version on; each node reads it twice a second and drops its cache when it moved, so a
+ * change made on one node (the import at its start) holds on all of them within a second.
+ */
 @Service
 public class ClientService {
 
@@ -37,12 +42,15 @@ public class ClientService {
     private final Map<String, Optional<OAuthClient>> byClientId = new ConcurrentHashMap<>();
     private final Map<UUID, Optional<OAuthClient>> byId = new ConcurrentHashMap<>();
     private volatile Set<String> clientOrigins;
+    /** The registry version the cache holds; a registration read under an older one is not kept. */
+    private volatile long registryVersion;
 
     ClientService(ClientRepository repository, ClientSecretHasher hasher, AuthProperties properties, Clock clock) {
         this.repository = repository;
         this.hasher = hasher;
         this.properties = properties;
         this.clock = clock;
+        this.registryVersion = repository.registryVersion();
     }
 
     public Optional<OAuthClient> findByClientId(String clientId) {
@@ -54,8 +62,9 @@ public class ClientService {
             return Optional.empty();
         }
         // only registered clients are cached: unknown ids come from anyone and would grow the cache without bound
+        long version = registryVersion;
         Optional<OAuthClient> loaded = repository.findByClientId(clientId);
-        loaded.ifPresent(this::cache);
+        loaded.ifPresent(client -> cache(client, version));
         return loaded;
     }
 
@@ -64,16 +73,37 @@ public class ClientService {
         if (cached != null) {
             return cached;
         }
+        long version = registryVersion;
         Optional<OAuthClient> loaded = repository.findById(id);
-        loaded.ifPresent(this::cache);
+        loaded.ifPresent(client -> cache(client, version));
         return loaded;
     }
 
-    /** Under both keys, so both lookups return the same instance and what is derived from it is derived once. */
-    private void cache(OAuthClient client) {
+    /**
+     * Under both keys, so both lookups return the same instance and what is derived from it is derived once. A
+     * registration read before the registry moved on may be older than the change: it is taken back out, whether the
+     * move was seen before the put (here) or after it (then {@link #followRegistry} clears the cache after the put).
+     */
+    private void cache(OAuthClient client, long readAtVersion) {
         Optional<OAuthClient> entry = Optional.of(client);
         byClientId.put(client.clientId(), entry);
         byId.put(client.id(), entry);
+        if (registryVersion != readAtVersion) {
+            byClientId.remove(client.clientId(), entry);
+            byId.remove(client.id(), entry);
+        }
+    }
+
+    /** Drops the whole cache when the registry moved on since this node last looked (a change on any node). */
+    @Scheduled(fixedDelay = 500)
+    void followRegistry() {
+        long version = repository.registryVersion();
+        if (version != registryVersion) {
+            registryVersion = version;
+            clientOrigins = null;
+            byClientId.clear();
+            byId.clear();
+        }
     }
 
     /**
@@ -99,8 +129,8 @@ public class ClientService {
         return origin != null && clientOrigins.contains(origin);
     }
 
-    /** Drops cached registrations, for example when another node changed one. */
-    public void evict(String clientId) {
+    /** Drops this node's cached registration of a client it changed, at once rather than at the next poll. */
+    private void evict(String clientId) {
         clientOrigins = null;
         Optional<OAuthClient> cached = byClientId.remove(clientId);
         if (cached != null) {
@@ -138,6 +168,7 @@ public class ClientService {
         } else {
             repository.insert(client);
         }
+        repository.advanceRegistryVersion();
         evictAfterCommit(client.clientId());
         return new Registration(client, issued);
     }
