@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Service
 public class AccessTokenDenyList {
 
-    static final long POLL_MILLIS = 500;
+    private static final long POLL_MILLIS = 500;
 
     private final RevocationRepository repository;
     private final RevocationBroadcast broadcast;
