@@ -26,6 +26,7 @@ import java.util.Locale;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionOperations;
@@ -46,7 +47,9 @@ public class TenancyService {
 
     /**
      * Tenants are read on every token (tenant claims, suspension checks) and change rarely: they are cached briefly.
-     * A change made on this node is seen at once; one made on another node within {@link #TENANT_CACHE_TTL}.
+     * A change made on this node is seen at once; one made on another node within a second, when this node's poll of
+     * the tenants' version sees it ({@link #followRegistry}), and at worst (a load racing with that poll) within
+     * {@link #TENANT_CACHE_TTL}.
      */
     static final Duration TENANT_CACHE_TTL = Duration.ofSeconds(5);
     private static final int MAX_CACHED_TENANTS = 10_000;
@@ -61,6 +64,8 @@ public class TenancyService {
     private final Cache<Object, Optional<Tenant>> tenantCache;
     /** Tenants whose snapshot this node found announced lately: {@link #signedIn} skips them until the entry expires. */
     private final Cache<UUID, Boolean> snapshotChecked;
+    /** The tenants' version this node's cache follows. */
+    private volatile long registryVersion;
 
     TenancyService(TenantRepository tenants, MembershipRepository memberships, Clock clock, ApplicationEventPublisher events,
                    TenancyProperties properties, TransactionOperations transactions) {
@@ -73,6 +78,7 @@ public class TenancyService {
         this.tenantCache = expiringAfter(TENANT_CACHE_TTL, clock);
         Duration window = properties.syncWindow();
         this.snapshotChecked = expiringAfter(window.compareTo(TENANT_CACHE_TTL) < 0 ? window : TENANT_CACHE_TTL, clock);
+        this.registryVersion = tenants.registryVersion();
     }
 
     /** A bounded cache whose entries expire by the service's clock. */
@@ -93,10 +99,26 @@ public class TenancyService {
         return tenantCache.get(key, k -> load.get());
     }
 
-    /** Forgets cached tenants, after a change here or when another node announces one. */
+    /** Forgets cached tenants, after a change here or one on another node. */
     public void evictTenants() {
         tenantCache.invalidateAll();
         snapshotChecked.invalidateAll();
+    }
+
+    /** Forgets cached tenants when the tenants' version moved on since this node last looked (a change on any node). */
+    @Scheduled(fixedDelay = 500)
+    void followRegistry() {
+        long version = tenants.registryVersion();
+        if (version != registryVersion) {
+            registryVersion = version;
+            evictTenants();
+        }
+    }
+
+    /** A tenant changed: every node's cache, this one's at once. */
+    private void tenantChanged() {
+        tenants.advanceRegistryVersion();
+        evictTenants();
     }
 
     /** Creates the tenant or renames the existing one with that slug. */
@@ -111,7 +133,7 @@ public class TenancyService {
         if (existing.isPresent()) {
             if (!existing.get().name().equals(name)) {
                 tenants.updateName(existing.get().id(), name, now);
-                evictTenants();
+                tenantChanged();
                 Tenant renamed = tenants.findById(existing.get().id()).orElseThrow();
                 publish(EventTypes.TENANT_UPDATED, renamed.id(), tenantData(renamed));
                 return renamed;
@@ -136,7 +158,7 @@ public class TenancyService {
     private Tenant insertTenant(String slug, String name, TenantSettings settings, Instant now) {
         Tenant tenant = new Tenant(UUID.randomUUID(), slug, name, Tenant.Status.ACTIVE, now, now, settings, 0);
         tenants.insert(tenant);
-        evictTenants();
+        tenantChanged();
         publish(EventTypes.TENANT_CREATED, tenant.id(), tenantData(tenant));
         return tenant;
     }
@@ -157,7 +179,7 @@ public class TenancyService {
         if (!tenants.update(id, expectedVersion, newName, newStatus, newSettings, clock.instant())) {
             throw new OptimisticLockingFailureException("tenant " + id + " has changed");
         }
-        evictTenants();
+        tenantChanged();
         Tenant updated = tenants.findById(id).orElseThrow();
         publish(EventTypes.TENANT_UPDATED, id, tenantData(updated));
         return updated;

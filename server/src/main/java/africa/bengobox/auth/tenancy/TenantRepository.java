@@ -33,6 +33,15 @@ class TenantRepository {
         return jdbc.sql("select * from tenants where id = :id").param("id", id).query(TenantRepository::map).optional();
     }
 
+    /** Moves the tenants' version on, in the transaction of a change (V7 migration). */
+    void advanceRegistryVersion() {
+        jdbc.sql("update tenant_registry_version set version = version + 1 where id = 1").update();
+    }
+
+    long registryVersion() {
+        return jdbc.sql("select version from tenant_registry_version where id = 1").query(Long.class).single();
+    }
+
     void insert(Tenant t) {
         jdbc.sql("insert into tenants (id, slug, name, status, settings, created_at, updated_at) values (:id, :slug, :name, :status, :settings, :c, :u)")
                 .param("id", t.id()).param("slug", t.slug()).param("name", t.name())

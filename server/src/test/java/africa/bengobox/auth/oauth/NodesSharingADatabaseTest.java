@@ -6,6 +6,8 @@ import africa.bengobox.auth.importer.ImportService;
 import africa.bengobox.auth.support.AdminApi;
 import africa.bengobox.auth.support.TestApps;
 import africa.bengobox.auth.support.TestInfrastructureEnvironmentPostProcessor;
+import africa.bengobox.auth.tenancy.TenancyService;
+import africa.bengobox.auth.tenancy.Tenant;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +27,8 @@ import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Two nodes behind one issuer sharing the database (and, in the suite's PostgreSQL and Redis run, the Redis), as
- * behind a load balancer: what one node changes holds on the other within a second (issue #6). Without Redis the
+ * behind a load balancer: what one node changes (a revocation, a client registration, a tenant's status) holds on
+ * the other within a second (issue #6). Without Redis the
  * other node learns it by polling the database, which must keep its pace while another scheduled job (a webhook
  * batch waiting on a slow subscriber, say) holds a scheduler thread.
  */
@@ -109,6 +112,21 @@ class NodesSharingADatabaseTest {
         } finally {
             Files.writeString(file, Files.readString(file).replace(newSecret, POS_SECRET));
             one.getBean(ImportService.class).apply(file);
+        }
+    }
+
+    @Test
+    void aTenantSuspendedOnOneNodeIsRefusedByTheOtherWithinOneSecond() throws Exception {
+        assertThat(tokenStatus(otherUrl, POS_SECRET)).as("the other node has pos-service's tenant cached").isEqualTo(200);
+        TenancyService tenancy = one.getBean(TenancyService.class);
+        Tenant acme = tenancy.findBySlug("acme").orElseThrow();
+        tenancy.updateTenant(acme.id(), acme.version(), null, Tenant.Status.SUSPENDED, null);
+        try {
+            assertThat(timeUntil(() -> tokenStatus(otherUrl, POS_SECRET) == 400)).isLessThan(WITHIN);
+        } finally {
+            Tenant suspended = tenancy.findById(acme.id()).orElseThrow();
+            tenancy.updateTenant(acme.id(), suspended.version(), null, Tenant.Status.ACTIVE, null);
+            timeUntil(() -> tokenStatus(otherUrl, POS_SECRET) == 200);
         }
     }
 
