@@ -64,8 +64,6 @@ public class TenancyService {
     private final Cache<Object, Optional<Tenant>> tenantCache;
     /** Tenants whose snapshot this node found announced lately: {@link #signedIn} skips them until the entry expires. */
     private final Cache<UUID, Boolean> snapshotChecked;
-    /** The tenants' version this node's cache follows. */
-    private volatile long registryVersion;
 
     TenancyService(TenantRepository tenants, MembershipRepository memberships, Clock clock, ApplicationEventPublisher events,
                    TenancyProperties properties, TransactionOperations transactions) {
@@ -78,7 +76,6 @@ public class TenancyService {
         this.tenantCache = expiringAfter(TENANT_CACHE_TTL, clock);
         Duration window = properties.syncWindow();
         this.snapshotChecked = expiringAfter(window.compareTo(TENANT_CACHE_TTL) < 0 ? window : TENANT_CACHE_TTL, clock);
-        this.registryVersion = tenants.registryVersion();
     }
 
     /** A bounded cache whose entries expire by the service's clock. */
@@ -105,19 +102,15 @@ public class TenancyService {
         snapshotChecked.invalidateAll();
     }
 
-    /** Forgets cached tenants when the tenants' version moved on since this node last looked (a change on any node). */
+    /** Forgets cached tenants when they changed since this node last looked (a change on any node). */
     @Scheduled(fixedDelay = 500)
     void followRegistry() {
-        long version = tenants.registryVersion();
-        if (version != registryVersion) {
-            registryVersion = version;
-            evictTenants();
-        }
+        tenants.changes().poll(this::evictTenants);
     }
 
     /** A tenant changed: every node's cache, this one's at once. */
     private void tenantChanged() {
-        tenants.advanceRegistryVersion();
+        tenants.changes().advance();
         evictTenants();
     }
 

@@ -1,5 +1,6 @@
 package africa.bengobox.auth.tenancy;
 
+import africa.bengobox.auth.config.ChangeCounter;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -20,9 +21,11 @@ class TenantRepository {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
+    private final ChangeCounter changes;
 
     TenantRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.changes = new ChangeCounter(jdbc, "tenant_registry_version");
     }
 
     Optional<Tenant> findBySlug(String slug) {
@@ -33,13 +36,9 @@ class TenantRepository {
         return jdbc.sql("select * from tenants where id = :id").param("id", id).query(TenantRepository::map).optional();
     }
 
-    /** Moves the tenants' version on, in the transaction of a change (V7 migration). */
-    void advanceRegistryVersion() {
-        jdbc.sql("update tenant_registry_version set version = version + 1 where id = 1").update();
-    }
-
-    long registryVersion() {
-        return jdbc.sql("select version from tenant_registry_version where id = 1").query(Long.class).single();
+    /** The tenants' changes (V7 migration), which every node follows to drop its cached tenants. */
+    ChangeCounter changes() {
+        return changes;
     }
 
     void insert(Tenant t) {

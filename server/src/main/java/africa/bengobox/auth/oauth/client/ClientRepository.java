@@ -1,5 +1,6 @@
 package africa.bengobox.auth.oauth.client;
 
+import africa.bengobox.auth.config.ChangeCounter;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -20,9 +21,11 @@ import org.springframework.stereotype.Repository;
 class ClientRepository {
 
     private final JdbcClient jdbc;
+    private final ChangeCounter changes;
 
     ClientRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.changes = new ChangeCounter(jdbc, "oauth_client_registry_version");
     }
 
     Optional<OAuthClient> findByClientId(String clientId) {
@@ -40,13 +43,9 @@ class ClientRepository {
                 where u.kind = 'login' and c.status = 'active'""").query(String.class).list();
     }
 
-    /** Moves the registry's version on, in the transaction of a change (V6 migration). */
-    void advanceRegistryVersion() {
-        jdbc.sql("update oauth_client_registry_version set version = version + 1 where id = 1").update();
-    }
-
-    long registryVersion() {
-        return jdbc.sql("select version from oauth_client_registry_version where id = 1").query(Long.class).single();
+    /** The registry's changes (V6 migration), which every node follows to drop its cached registrations. */
+    ChangeCounter changes() {
+        return changes;
     }
 
     void insert(OAuthClient c) {

@@ -42,15 +42,12 @@ public class ClientService {
     private final Map<String, Optional<OAuthClient>> byClientId = new ConcurrentHashMap<>();
     private final Map<UUID, Optional<OAuthClient>> byId = new ConcurrentHashMap<>();
     private volatile Set<String> clientOrigins;
-    /** The registry version the cache holds; a registration read under an older one is not kept. */
-    private volatile long registryVersion;
 
     ClientService(ClientRepository repository, ClientSecretHasher hasher, AuthProperties properties, Clock clock) {
         this.repository = repository;
         this.hasher = hasher;
         this.properties = properties;
         this.clock = clock;
-        this.registryVersion = repository.registryVersion();
     }
 
     public Optional<OAuthClient> findByClientId(String clientId) {
@@ -62,7 +59,7 @@ public class ClientService {
             return Optional.empty();
         }
         // only registered clients are cached: unknown ids come from anyone and would grow the cache without bound
-        long version = registryVersion;
+        long version = repository.changes().seen();
         Optional<OAuthClient> loaded = repository.findByClientId(clientId);
         loaded.ifPresent(client -> cache(client, version));
         return loaded;
@@ -73,7 +70,7 @@ public class ClientService {
         if (cached != null) {
             return cached;
         }
-        long version = registryVersion;
+        long version = repository.changes().seen();
         Optional<OAuthClient> loaded = repository.findById(id);
         loaded.ifPresent(client -> cache(client, version));
         return loaded;
@@ -88,22 +85,20 @@ public class ClientService {
         Optional<OAuthClient> entry = Optional.of(client);
         byClientId.put(client.clientId(), entry);
         byId.put(client.id(), entry);
-        if (registryVersion != readAtVersion) {
+        if (repository.changes().seen() != readAtVersion) {
             byClientId.remove(client.clientId(), entry);
             byId.remove(client.id(), entry);
         }
     }
 
-    /** Drops the whole cache when the registry moved on since this node last looked (a change on any node). */
+    /** Drops the whole cache when the registry changed since this node last looked (a change on any node). */
     @Scheduled(fixedDelay = 500)
     void followRegistry() {
-        long version = repository.registryVersion();
-        if (version != registryVersion) {
-            registryVersion = version;
+        repository.changes().poll(() -> {
             clientOrigins = null;
             byClientId.clear();
             byId.clear();
-        }
+        });
     }
 
     /**
@@ -168,7 +163,7 @@ public class ClientService {
         } else {
             repository.insert(client);
         }
-        repository.advanceRegistryVersion();
+        repository.changes().advance();
         evictAfterCommit(client.clientId());
         return new Registration(client, issued);
     }
