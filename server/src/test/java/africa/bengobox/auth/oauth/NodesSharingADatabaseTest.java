@@ -9,12 +9,16 @@ import africa.bengobox.auth.support.TestInfrastructureEnvironmentPostProcessor;
 import africa.bengobox.auth.tenancy.TenancyService;
 import africa.bengobox.auth.tenancy.Tenant;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -23,7 +27,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.TaskScheduler;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Two nodes behind one issuer sharing the database (and, in the suite's PostgreSQL and Redis run, the Redis), as
@@ -91,6 +97,38 @@ class NodesSharingADatabaseTest {
         }
     }
 
+    /**
+     * The other node reads revocations by their number, so neither the revoking node's clock nor the time its
+     * transaction takes to commit decides whether it sees them: here a revocation stamped by a clock an hour behind
+     * commits three seconds after a later one (the poll used to look back two seconds in time and missed it).
+     * Written with SQL, so that no Redis broadcast can carry it in the suite's PostgreSQL and Redis run.
+     */
+    @Test
+    void aRevocationCommittedAfterALaterOneAndStampedByASlowClockReachesTheOtherNodeWithinOneSecond() throws Exception {
+        String early = accessToken(oneUrl, POS_SECRET);
+        String late = accessToken(oneUrl, POS_SECRET);
+        JdbcClient jdbc = one.getBean(JdbcClient.class);
+        TransactionTemplate transactions = one.getBean(TransactionTemplate.class);
+        CountDownLatch inserted = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        Thread slowTransaction = Thread.ofPlatform().start(() -> transactions.executeWithoutResult(status -> {
+            insertRevocation(jdbc, early, Instant.now().minus(Duration.ofHours(1)));
+            inserted.countDown();
+            awaitQuietly(commit);
+        }));
+        try {
+            assertThat(inserted.await(5, TimeUnit.SECONDS)).isTrue();
+            revoke(oneUrl, late);
+            assertThat(timeUntil(() -> !active(otherUrl, late))).isLessThan(WITHIN);
+            Thread.sleep(3_000);
+            assertThat(active(otherUrl, early)).as("not committed yet").isTrue();
+        } finally {
+            commit.countDown();
+            slowTransaction.join();
+        }
+        assertThat(timeUntil(() -> !active(otherUrl, early))).isLessThan(WITHIN);
+    }
+
     @Test
     void aClientSecretChangedByTheImportOnOneNodeHoldsOnTheOtherWithinOneSecond() throws Exception {
         String newSecret = "pos-service-new-secret-9876543210";
@@ -147,6 +185,18 @@ class NodesSharingADatabaseTest {
         HttpResponse<String> response = AdminApi.postForm(node + "/revoke", "pos-service", POS_SECRET,
                 "token=" + token + "&token_type_hint=access_token");
         assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    private static void insertRevocation(JdbcClient jdbc, String token, Instant stampedAt) {
+        Map<String, Object> claims = AdminApi.map(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                StandardCharsets.UTF_8));
+        jdbc.sql("""
+                insert into token_revocations (jti, expires_at, revoked_at, client_id, reason)
+                values (:jti, :expires, :stamped, 'pos-service', 'test')""")
+                .param("jti", claims.get("jti"))
+                .param("expires", Timestamp.from(Instant.ofEpochSecond(((Number) claims.get("exp")).longValue())))
+                .param("stamped", Timestamp.from(stampedAt))
+                .update();
     }
 
     private static boolean active(String node, String token) {
