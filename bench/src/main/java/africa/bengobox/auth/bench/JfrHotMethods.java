@@ -56,6 +56,10 @@ public final class JfrHotMethods {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: JfrHotMethods RECORDING.jfr [TOP]");
+            System.exit(2);
+        }
         Path file = Path.of(args[0]);
         int top = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         List<RecordedEvent> cpu = new ArrayList<>();

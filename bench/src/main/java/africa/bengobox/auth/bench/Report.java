@@ -30,6 +30,10 @@ public final class Report {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            System.err.println("usage: Report JMH_JSON SCENARIOS_TXT");
+            System.exit(2);
+        }
         Map<String, Double> jmh = jmh(Path.of(args[0]));
         Map<String, Map<String, String>> scenarios = scenarios(Path.of(args[1]));
 
