@@ -60,9 +60,7 @@ class AccessTokenDenyListTest {
     @Test
     void aRevocationCommittedAfterALaterOneIsFoundByTheNextPoll() throws SQLException {
         AccessTokenDenyList denyList = newNode();
-        try (Connection slow = dataSource.getConnection()) {
-            slow.setAutoCommit(false);
-            insert(slow, "early");
+        try (Connection slow = uncommittedRevocation("early")) {
             revokeElsewhere("late", in(Duration.ofMinutes(5)));
 
             denyList.pollDatabase();
@@ -78,9 +76,7 @@ class AccessTokenDenyListTest {
     @Test
     void aNumberLeftOutAtStartIsLookedForToo() throws SQLException {
         revokeElsewhere("before", in(Duration.ofMinutes(5)));
-        try (Connection slow = dataSource.getConnection()) {
-            slow.setAutoCommit(false);
-            insert(slow, "running");
+        try (Connection slow = uncommittedRevocation("running")) {
             revokeElsewhere("committed", in(Duration.ofMinutes(5)));
 
             AccessTokenDenyList denyList = newNode();
@@ -95,9 +91,7 @@ class AccessTokenDenyListTest {
     @Test
     void aNumberIsLookedForForAMinuteOnly() throws SQLException {
         AccessTokenDenyList denyList = newNode();
-        try (Connection slow = dataSource.getConnection()) {
-            slow.setAutoCommit(false);
-            insert(slow, "too-late");
+        try (Connection slow = uncommittedRevocation("too-late")) {
             revokeElsewhere("late", in(Duration.ofMinutes(5)));
             denyList.pollDatabase();
 
@@ -139,7 +133,10 @@ class AccessTokenDenyListTest {
         repository.insertIfAbsent(jti, expiresAt, clock.instant(), "client", "test");
     }
 
-    private void insert(Connection connection, String jti) throws SQLException {
+    /** Another node's revocation in a transaction still running: the caller commits it, or closes the connection. */
+    private Connection uncommittedRevocation(String jti) throws SQLException {
+        Connection connection = dataSource.getConnection();
+        connection.setAutoCommit(false);
         try (PreparedStatement insert = connection.prepareStatement(
                 "insert into token_revocations (jti, expires_at, revoked_at) values (?, ?, ?)")) {
             insert.setString(1, jti);
@@ -147,5 +144,6 @@ class AccessTokenDenyListTest {
             insert.setTimestamp(3, Timestamp.from(clock.instant()));
             insert.executeUpdate();
         }
+        return connection;
     }
 }
