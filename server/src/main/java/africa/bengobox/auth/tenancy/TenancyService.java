@@ -48,7 +48,7 @@ public class TenancyService {
     /**
      * Tenants are read on every token (tenant claims, suspension checks) and change rarely: they are cached briefly.
      * A change made on this node is seen at once; one made on another node within a second, when this node's poll of
-     * the tenants' version sees it ({@link #followRegistry}), and at worst (a load racing with that poll) within
+     * the tenants' version sees it ({@link #followTenantChanges}), and at worst (a load racing with that poll) within
      * {@link #TENANT_CACHE_TTL}.
      */
     static final Duration TENANT_CACHE_TTL = Duration.ofSeconds(5);
@@ -104,7 +104,7 @@ public class TenancyService {
 
     /** Forgets cached tenants when they changed since this node last looked (a change on any node). */
     @Scheduled(fixedDelay = 500)
-    void followRegistry() {
+    void followTenantChanges() {
         tenants.changes().poll(this::evictTenants);
     }
 
