@@ -2,6 +2,7 @@ package africa.bengobox.auth.oauth.store;
 
 import java.util.Map;
 import org.springframework.security.jackson.SecurityJacksonModules;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
@@ -12,7 +13,11 @@ final class AuthorizationJson {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
-    private final JsonMapper mapper = JsonMapper.builder()
+    private final JsonMapper mapper = new JsonMapper.Builder(new JsonFactory()) {
+        {
+            typeResolverProvider(new RootTypeDeserializers());
+        }
+    }
             .addModules(SecurityJacksonModules.getModules(AuthorizationJson.class.getClassLoader(),
                     BasicPolymorphicTypeValidator.builder()
                             .allowIfSubType(java.util.HashMap.class)
