@@ -13,11 +13,7 @@ final class AuthorizationJson {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
-    private final JsonMapper mapper = new JsonMapper.Builder(new JsonFactory()) {
-        {
-            typeResolverProvider(new RootTypeDeserializers());
-        }
-    }
+    private final JsonMapper mapper = new Builder()
             .addModules(SecurityJacksonModules.getModules(AuthorizationJson.class.getClassLoader(),
                     BasicPolymorphicTypeValidator.builder()
                             .allowIfSubType(java.util.HashMap.class)
@@ -33,5 +29,14 @@ final class AuthorizationJson {
 
     Map<String, Object> read(String json) {
         return json == null ? Map.of() : mapper.readValue(json, MAP);
+    }
+
+    /** Jackson's builder with the type deserializers built once ({@code typeResolverProvider} is protected). */
+    private static final class Builder extends JsonMapper.Builder {
+
+        Builder() {
+            super(new JsonFactory());
+            typeResolverProvider(new RootTypeDeserializers());
+        }
     }
 }
